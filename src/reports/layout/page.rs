@@ -1,0 +1,661 @@
+//! The report document: A4 portrait pages with binding margins, the facility and report title
+//! at the top of every page, the date of issue and "n / N" at the bottom, and content that
+//! flows down the page and onto a new page when it does not fit.
+//!
+//! Positions inside this layer are in points measured from the top-left corner of the page;
+//! [`Canvas`] turns them into PDF operations (whose origin is the bottom-left corner).
+
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use super::chart::{self, BarChart};
+use super::font::ReportFont;
+use super::table::{self, Table};
+use super::text::wrap;
+use crate::reports::ReportError;
+
+/// Points per millimetre.
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Converts millimetres to points.
+pub(super) fn mm(value: f32) -> f32 {
+    value * PT_PER_MM
+}
+
+/// A4 portrait.
+pub(super) const PAGE_WIDTH_MM: f32 = 210.0;
+pub(super) const PAGE_HEIGHT_MM: f32 = 297.0;
+
+/// Binding margins: the wider left margin leaves room for a punch or a binder.
+const MARGIN_LEFT_MM: f32 = 25.0;
+const MARGIN_RIGHT_MM: f32 = 20.0;
+const MARGIN_TOP_MM: f32 = 20.0;
+const MARGIN_BOTTOM_MM: f32 = 20.0;
+
+/// Header and footer, inside the margins.
+const HEADER_SIZE: f32 = 8.5;
+const HEADER_RULE_MM: f32 = 5.5;
+const BODY_GAP_BELOW_HEADER_MM: f32 = 10.0;
+const BODY_GAP_ABOVE_FOOTER_MM: f32 = 9.0;
+
+/// Body text.
+pub(super) const BODY_SIZE: f32 = 10.5;
+pub(super) const BODY_LEADING: f32 = 1.6;
+const PARAGRAPH_GAP: f32 = 0.5;
+const NOTE_SIZE: f32 = 8.5;
+
+const KEY_WIDTH_MM: f32 = 38.0;
+
+/// The facts printed on every page of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportMeta {
+    /// The facility's name, top left of every page.
+    pub facility: String,
+    /// The report's title, top right of every page and in the PDF's properties.
+    pub title: String,
+    /// The date of issue as it should print, in 和暦 (e.g. `令和7年4月1日発行`), bottom right.
+    pub issued: String,
+}
+
+/// Shades used by the layer, from black to white.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Ink {
+    /// Body text and strong rules.
+    Black,
+    /// Grey at the given level (0 = black, 1 = white).
+    Grey(f32),
+    /// An RGB colour, each channel from 0 to 1.
+    Rgb(f32, f32, f32),
+}
+
+impl Ink {
+    fn color(self) -> Color {
+        match self {
+            Ink::Black => Color::Greyscale(Greyscale::new(0.0, None)),
+            Ink::Grey(level) => Color::Greyscale(Greyscale::new(level.clamp(0.0, 1.0), None)),
+            Ink::Rgb(r, g, b) => Color::Rgb(Rgb::new(r, g, b, None)),
+        }
+    }
+}
+
+/// Horizontal alignment of text in its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Flush left (text).
+    #[default]
+    Left,
+    /// Centred (short codes, marks).
+    Center,
+    /// Flush right (numbers).
+    Right,
+}
+
+/// The drawing operations of one page, in top-left coordinates.
+pub(super) struct Canvas {
+    ops: Vec<Op>,
+    font_id: FontId,
+}
+
+impl Canvas {
+    fn new(font_id: FontId) -> Self {
+        Canvas {
+            ops: Vec::new(),
+            font_id,
+        }
+    }
+
+    fn flip(y: f32) -> Pt {
+        Pt(mm(PAGE_HEIGHT_MM) - y)
+    }
+
+    /// Shows `text` with its baseline at `baseline` and its left edge at `x`.
+    pub(super) fn text(&mut self, x: f32, baseline: f32, size: f32, ink: Ink, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(self.font_id.clone()),
+                size: Pt(size),
+            },
+            Op::SetFillColor { col: ink.color() },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Self::flip(baseline)),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Shows `text` aligned inside the span `left..right`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn aligned_text(
+        &mut self,
+        font: &ReportFont,
+        left: f32,
+        right: f32,
+        align: Align,
+        baseline: f32,
+        size: f32,
+        ink: Ink,
+        text: &str,
+    ) {
+        let width = font.text_width(text, size);
+        let x = match align {
+            Align::Left => left,
+            Align::Center => left + (right - left - width) / 2.0,
+            Align::Right => right - width,
+        };
+        self.text(x, baseline, size, ink, text);
+    }
+
+    /// Shows `text` with `spacing_em` times the size of extra space after every character,
+    /// the letter-spaced look of codes that are read and typed character by character.
+    pub(super) fn spaced_text(
+        &mut self,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        spacing_em: f32,
+        text: &str,
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(self.font_id.clone()),
+                size: Pt(size),
+            },
+            Op::SetFillColor {
+                col: Ink::Black.color(),
+            },
+            // Character spacing is text state that outlives the text section: reset it after.
+            Op::SetCharacterSpacing {
+                multiplier: spacing_em * size,
+            },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Self::flip(baseline)),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_string())],
+            },
+            Op::SetCharacterSpacing { multiplier: 0.0 },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// A straight line from `(x1, y1)` to `(x2, y2)`.
+    pub(super) fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, ink: Ink) {
+        let point = |(x, y): (f32, f32)| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Self::flip(y),
+            },
+            bezier: false,
+        };
+        self.ops.extend([
+            Op::SetOutlineColor { col: ink.color() },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(from), point(to)],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// A filled rectangle with its top-left corner at `(x, y)`.
+    pub(super) fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32, ink: Ink) {
+        self.rect(x, y, width, height, PaintMode::Fill, ink, 0.0);
+    }
+
+    /// The outline of a rectangle with its top-left corner at `(x, y)`.
+    pub(super) fn stroke_rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        line_width: f32,
+        ink: Ink,
+    ) {
+        self.rect(x, y, w, h, PaintMode::Stroke, ink, line_width);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode, ink: Ink, line: f32) {
+        let mut rectangle = Rect::from_xywh(Pt(x), Self::flip(y + h), Pt(w), Pt(h));
+        rectangle.mode = Some(mode);
+        match mode {
+            PaintMode::Stroke => self.ops.extend([
+                Op::SetOutlineColor { col: ink.color() },
+                Op::SetOutlineThickness { pt: Pt(line) },
+            ]),
+            _ => self.ops.push(Op::SetFillColor { col: ink.color() }),
+        }
+        self.ops.push(Op::DrawRectangle { rectangle });
+    }
+}
+
+/// Vertical position of the baseline of a line of text of `size` centred in a line box.
+pub(super) fn baseline_in(font: &ReportFont, line_top: f32, line_height: f32, size: f32) -> f32 {
+    let ink_height = size * (font.ascent_em() + font.descent_em());
+    line_top + (line_height - ink_height) / 2.0 + size * font.ascent_em()
+}
+
+/// A report being laid out: add content from top to bottom, then [`Report::finish`].
+///
+/// ```ignore
+/// let mut doc = Report::new(ReportMeta { facility, title, issued })?;
+/// doc.heading(1, "令和7年度 実績報告");
+/// doc.paragraph("…");
+/// doc.table(&table);
+/// let pdf: Vec<u8> = doc.finish()?;
+/// ```
+///
+/// Content methods do not fail: a problem with their input (a table row with too few cells,
+/// a negative bar) is kept and returned by [`Report::finish`], and the content is left out.
+pub struct Report {
+    meta: ReportMeta,
+    font: &'static ReportFont,
+    pdf: PdfDocument,
+    font_id: FontId,
+    pages: Vec<Canvas>,
+    /// Top of the free space on the current page.
+    cursor: f32,
+    /// Whether anything has been placed on the current page below the header.
+    page_has_content: bool,
+    error: Option<ReportError>,
+}
+
+impl Report {
+    /// Starts a report with its first page.
+    pub fn new(meta: ReportMeta) -> Result<Report, ReportError> {
+        let font = ReportFont::get()?;
+        let mut pdf = PdfDocument::new(&meta.title);
+        pdf.metadata.info.creator = "ほっと".to_string();
+        pdf.metadata.info.author = meta.facility.clone();
+        let now = chrono::Utc::now().timestamp();
+        if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(now) {
+            pdf.metadata.info.creation_date = date.clone();
+            pdf.metadata.info.modification_date = date.clone();
+            pdf.metadata.info.metadata_date = date;
+        }
+        let font_id = pdf.add_font(font.parsed());
+        let mut report = Report {
+            meta,
+            font,
+            pdf,
+            font_id,
+            pages: Vec::new(),
+            cursor: 0.0,
+            page_has_content: false,
+            error: None,
+        };
+        report.start_page();
+        Ok(report)
+    }
+
+    // ---- geometry shared with tables and charts ----
+
+    pub(super) fn font(&self) -> &'static ReportFont {
+        self.font
+    }
+
+    pub(super) fn body_left() -> f32 {
+        mm(MARGIN_LEFT_MM)
+    }
+
+    pub(super) fn body_right() -> f32 {
+        mm(PAGE_WIDTH_MM - MARGIN_RIGHT_MM)
+    }
+
+    pub(super) fn body_width() -> f32 {
+        Self::body_right() - Self::body_left()
+    }
+
+    fn body_top() -> f32 {
+        mm(MARGIN_TOP_MM + BODY_GAP_BELOW_HEADER_MM)
+    }
+
+    fn body_bottom() -> f32 {
+        mm(PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - BODY_GAP_ABOVE_FOOTER_MM)
+    }
+
+    /// Height of the body of a page, between header and footer.
+    pub(super) fn body_height() -> f32 {
+        Self::body_bottom() - Self::body_top()
+    }
+
+    /// Top of the free space on the current page.
+    pub(super) fn cursor(&self) -> f32 {
+        self.cursor
+    }
+
+    /// Free height left on the current page.
+    pub(super) fn room(&self) -> f32 {
+        Self::body_bottom() - self.cursor
+    }
+
+    /// Moves the cursor down after placing `height` points of content.
+    pub(super) fn advance(&mut self, height: f32) {
+        self.cursor += height;
+        self.page_has_content = true;
+    }
+
+    /// Starts a new page unless `height` points still fit on this one (or this page is empty,
+    /// where nothing would be gained).
+    pub(super) fn ensure_room(&mut self, height: f32) {
+        if height > self.room() && self.page_has_content {
+            self.start_page();
+        }
+    }
+
+    /// The drawing surface of the current page.
+    pub(super) fn canvas(&mut self) -> &mut Canvas {
+        if self.pages.is_empty() {
+            self.start_page();
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Keeps the first problem found in the content, for [`Report::finish`] to return.
+    pub(super) fn record_error(&mut self, error: ReportError) {
+        self.error.get_or_insert(error);
+    }
+
+    /// Opens a new page with the header drawn and the cursor at the top of the body.
+    pub(super) fn start_page(&mut self) {
+        let font = self.font;
+        let mut canvas = Canvas::new(self.font_id.clone());
+        let top = mm(MARGIN_TOP_MM);
+        let baseline = top + HEADER_SIZE * font.ascent_em();
+        let ink = Ink::Grey(0.25);
+        let (left, right) = (Self::body_left(), Self::body_right());
+        canvas.text(left, baseline, HEADER_SIZE, ink, &self.meta.facility);
+        canvas.aligned_text(
+            font,
+            left,
+            right,
+            Align::Right,
+            baseline,
+            HEADER_SIZE,
+            ink,
+            &self.meta.title,
+        );
+        let rule = top + mm(HEADER_RULE_MM);
+        canvas.line((left, rule), (right, rule), 0.5, Ink::Grey(0.45));
+        self.pages.push(canvas);
+        self.cursor = Self::body_top();
+        self.page_has_content = false;
+    }
+
+    // ---- content ----
+
+    /// A heading: level 1 for the report's main sections (large, ruled beneath), level 2 (or
+    /// any other number) for subsections. A heading never sits alone at the foot of a page.
+    pub fn heading(&mut self, level: u8, text: &str) {
+        let font = self.font;
+        let (size, gap_before, gap_after) = match level {
+            1 => (15.0, mm(5.0), mm(3.0)),
+            _ => (12.0, mm(3.5), mm(1.5)),
+        };
+        let indent = if level == 1 { 0.0 } else { mm(2.8) };
+        let line_height = size * 1.45;
+        let lines = wrap(font, text, size, Self::body_width() - indent);
+        let height = line_height * lines.len() as f32;
+        let gap_before = if self.page_has_content {
+            gap_before
+        } else {
+            0.0
+        };
+        let next_lines = 2.0 * BODY_SIZE * BODY_LEADING;
+        self.ensure_room(gap_before + height + gap_after + next_lines);
+        if self.page_has_content {
+            self.cursor += gap_before;
+        }
+        let top = self.cursor;
+        let left = Self::body_left();
+        let canvas = self.canvas();
+        for (i, line) in lines.iter().enumerate() {
+            let line_top = top + line_height * i as f32;
+            let baseline = baseline_in(font, line_top, line_height, size);
+            canvas.text(left + indent, baseline, size, Ink::Black, line);
+        }
+        if level == 1 {
+            let rule = top + height + mm(0.8);
+            canvas.line((left, rule), (Self::body_right(), rule), 0.9, Ink::Black);
+        } else {
+            let bar_top = top + (line_height - size) / 2.0;
+            let bar_height = height - (line_height - size);
+            canvas.fill_rect(left, bar_top, mm(1.2), bar_height, Ink::Grey(0.3));
+        }
+        self.advance(height + gap_after);
+    }
+
+    /// A paragraph of body text, wrapped to the width of the page. `'\n'` starts a new line.
+    pub fn paragraph(&mut self, text: &str) {
+        self.text_block(text, BODY_SIZE, Ink::Black);
+        self.advance(BODY_SIZE * PARAGRAPH_GAP);
+    }
+
+    /// A smaller, grey paragraph for notes under tables and charts (sources, definitions).
+    pub fn note(&mut self, text: &str) {
+        self.text_block(text, NOTE_SIZE, Ink::Grey(0.3));
+        self.advance(NOTE_SIZE * PARAGRAPH_GAP);
+    }
+
+    /// An item of a list: `marker` (e.g. `"1."` or `"・"`) and then `text`, whose wrapped lines
+    /// start under the text rather than under the marker.
+    pub fn list_item(&mut self, marker: &str, text: &str) {
+        let font = self.font;
+        let marker_width = font.text_width(marker, BODY_SIZE).max(BODY_SIZE) + BODY_SIZE * 0.4;
+        let indent = mm(2.0);
+        let lines = wrap(
+            font,
+            text,
+            BODY_SIZE,
+            Self::body_width() - indent - marker_width,
+        );
+        let line_height = BODY_SIZE * BODY_LEADING;
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure_room(line_height);
+            let baseline = baseline_in(font, self.cursor, line_height, BODY_SIZE);
+            let left = Self::body_left() + indent;
+            if i == 0 {
+                self.canvas()
+                    .text(left, baseline, BODY_SIZE, Ink::Black, marker);
+            }
+            let x = left + marker_width;
+            self.canvas().text(x, baseline, BODY_SIZE, Ink::Black, line);
+            self.advance(line_height);
+        }
+        self.advance(BODY_SIZE * 0.25);
+    }
+
+    /// A label and its value on one line (`施設名　小平市…`), the value wrapping in its own
+    /// column.
+    pub fn key_value(&mut self, key: &str, value: &str) {
+        let font = self.font;
+        let key_width = mm(KEY_WIDTH_MM);
+        let gap = mm(2.0);
+        let keys = wrap(font, key, BODY_SIZE, key_width - gap);
+        let values = wrap(font, value, BODY_SIZE, Self::body_width() - key_width);
+        let line_height = BODY_SIZE * BODY_LEADING;
+        let rows = keys.len().max(values.len());
+        self.ensure_room(line_height * rows.min(3) as f32);
+        for i in 0..rows {
+            self.ensure_room(line_height);
+            let baseline = baseline_in(font, self.cursor, line_height, BODY_SIZE);
+            let left = Self::body_left();
+            if let Some(key) = keys.get(i) {
+                self.canvas()
+                    .text(left, baseline, BODY_SIZE, Ink::Grey(0.3), key);
+            }
+            if let Some(value) = values.get(i) {
+                let x = left + key_width;
+                self.canvas()
+                    .text(x, baseline, BODY_SIZE, Ink::Black, value);
+            }
+            self.advance(line_height);
+        }
+    }
+
+    /// A paragraph inside a ruled box, for what must not be missed (e.g. how to keep a sheet).
+    pub fn notice(&mut self, text: &str) {
+        let font = self.font;
+        let pad = mm(3.0);
+        let line_height = BODY_SIZE * BODY_LEADING;
+        let lines = wrap(font, text, BODY_SIZE, Self::body_width() - 2.0 * pad);
+        let height = line_height * lines.len() as f32 + 2.0 * pad;
+        self.ensure_room(height + mm(2.0));
+        let (top, left, width) = (self.cursor, Self::body_left(), Self::body_width());
+        let canvas = self.canvas();
+        canvas.fill_rect(left, top, width, height, Ink::Grey(0.95));
+        canvas.stroke_rect(left, top, width, height, 1.2, Ink::Black);
+        for (i, line) in lines.iter().enumerate() {
+            let line_top = top + pad + line_height * i as f32;
+            let baseline = baseline_in(font, line_top, line_height, BODY_SIZE);
+            canvas.text(left + pad, baseline, BODY_SIZE, Ink::Black, line);
+        }
+        self.advance(height + mm(2.5));
+    }
+
+    /// Lines of code, a command or a key in a shaded box, with `letter_spacing_em` times the
+    /// size of extra space between characters (0 for commands, about 0.1 for codes read aloud
+    /// or typed from paper). The size shrinks from `size_pt` until the longest line fits.
+    pub fn code_block(&mut self, lines: &[&str], size_pt: f32, letter_spacing_em: f32) {
+        let font = self.font;
+        let pad = mm(3.0);
+        let available = Self::body_width() - 2.0 * pad;
+        let longest_em = lines
+            .iter()
+            .map(|line| {
+                let chars = line.chars().count() as f32;
+                font.text_width(line, 1.0) + letter_spacing_em * chars
+            })
+            .fold(0.0, f32::max);
+        let size = if longest_em > 0.0 {
+            size_pt.min(available / longest_em)
+        } else {
+            size_pt
+        };
+        let line_height = size * 1.5;
+        let height = line_height * lines.len() as f32 + 2.0 * pad;
+        self.ensure_room(height + mm(2.0));
+        let (top, left, width) = (self.cursor, Self::body_left(), Self::body_width());
+        let canvas = self.canvas();
+        canvas.fill_rect(left, top, width, height, Ink::Grey(0.93));
+        canvas.stroke_rect(left, top, width, height, 0.5, Ink::Grey(0.5));
+        for (i, line) in lines.iter().enumerate() {
+            let line_top = top + pad + line_height * i as f32;
+            let baseline = baseline_in(font, line_top, line_height, size);
+            canvas.spaced_text(left + pad, baseline, size, letter_spacing_em, line);
+        }
+        self.advance(height + mm(2.5));
+    }
+
+    /// Empty space of `mm` millimetres (none at the top of a page).
+    pub fn space(&mut self, millimetres: f32) {
+        if self.page_has_content {
+            self.cursor = (self.cursor + mm(millimetres)).min(Self::body_bottom());
+        }
+    }
+
+    /// Ends the current page; the next content starts on a new one.
+    pub fn page_break(&mut self) {
+        self.start_page();
+    }
+
+    /// A ruled table; see [`Table`]. Long tables continue on the next page under a repeated
+    /// header row.
+    pub fn table(&mut self, table: &Table) {
+        if let Err(error) = table::draw(self, table) {
+            self.record_error(error);
+        }
+    }
+
+    /// A vertical bar chart; see [`BarChart`].
+    pub fn bar_chart(&mut self, chart: &BarChart) {
+        if let Err(error) = chart::draw(self, chart) {
+            self.record_error(error);
+        }
+    }
+
+    /// Lines of wrapped text at `size`, moving to a new page between lines when needed.
+    fn text_block(&mut self, text: &str, size: f32, ink: Ink) {
+        let font = self.font;
+        let line_height = size * BODY_LEADING;
+        for line in wrap(font, text, size, Self::body_width()) {
+            self.ensure_room(line_height);
+            let baseline = baseline_in(font, self.cursor, line_height, size);
+            let x = Self::body_left();
+            self.canvas().text(x, baseline, size, ink, &line);
+            self.advance(line_height);
+        }
+    }
+
+    /// Numbers the pages, adds the footers and writes the PDF.
+    pub fn finish(mut self) -> Result<Vec<u8>, ReportError> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let font = self.font;
+        let total = self.pages.len();
+        let baseline = mm(PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM) - HEADER_SIZE * font.descent_em();
+        let (left, right) = (Self::body_left(), Self::body_right());
+        let ink = Ink::Grey(0.25);
+        let pages = self
+            .pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut canvas)| {
+                let number = format!("{} / {}", i + 1, total);
+                canvas.aligned_text(
+                    font,
+                    left,
+                    right,
+                    Align::Center,
+                    baseline,
+                    HEADER_SIZE,
+                    ink,
+                    &number,
+                );
+                canvas.aligned_text(
+                    font,
+                    left,
+                    right,
+                    Align::Right,
+                    baseline,
+                    HEADER_SIZE,
+                    ink,
+                    &self.meta.issued,
+                );
+                PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), canvas.ops)
+            })
+            .collect();
+        let mut warnings = Vec::new();
+        let bytes = self
+            .pdf
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings);
+        if let Some(warning) = warnings
+            .into_iter()
+            .find(|w| w.severity == PdfParseErrorSeverity::Error)
+        {
+            return Err(ReportError::PdfWriter {
+                message: warning.msg,
+            });
+        }
+        Ok(bytes)
+    }
+}
