@@ -1,0 +1,24 @@
+//! ほっと core: the encrypted store, accounts, audit log and the center's domain.
+//!
+//! Nothing here knows about the window: the Tauri shell (`src-tauri/`), the CLI
+//! (`src/main.rs`) and the tests drive the same services. Every operation runs
+//! for a signed-in [`Session`] that is passed explicitly.
+
+pub mod accounts;
+pub mod calendar;
+pub mod demo;
+pub mod doctor;
+pub mod error;
+pub mod ids;
+pub mod recovery;
+pub mod reports;
+pub mod session;
+pub mod store;
+pub mod text;
+
+pub use error::CoreError;
+pub use session::{Role, Session, SignInThrottle};
+pub use store::{DataDir, DemoAccount, Store};
+
+/// Result of a core operation.
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
