@@ -113,6 +113,104 @@ macro_rules! db_enum {
     };
 }
 
+// The ids of every aggregate, declared here once.
+typed_id!(
+    /// A staff member (職員).
+    StaffId
+);
+typed_id!(
+    /// An FTE allocation (常勤換算の配置).
+    AllocationId
+);
+typed_id!(
+    /// A client (相談者・利用登録者).
+    ClientId
+);
+typed_id!(
+    /// A registration period of a client.
+    RegistrationId
+);
+typed_id!(
+    /// A partner organization (関係機関).
+    PartnerId
+);
+typed_id!(
+    /// An employer (企業・事業所).
+    EmployerId
+);
+typed_id!(
+    /// A consultation (相談).
+    ConsultationId
+);
+typed_id!(
+    /// A support record (支援記録).
+    SupportRecordId
+);
+typed_id!(
+    /// An employer-support record (企業支援).
+    EmployerSupportId
+);
+typed_id!(
+    /// An employment (就労).
+    EmploymentId
+);
+typed_id!(
+    /// A hand-over from a job-retention service provider (支援引継ぎ).
+    HandoverId
+);
+typed_id!(
+    /// A retention follow-up (定着フォロー).
+    FollowUpId
+);
+typed_id!(
+    /// An employer-development prospect (地域開拓の候補企業).
+    ProspectId
+);
+typed_id!(
+    /// A client flag (注意フラグ).
+    FlagId
+);
+typed_id!(
+    /// A kind of client flag.
+    FlagKindId
+);
+typed_id!(
+    /// An attachment (添付ファイル).
+    AttachmentId
+);
+typed_id!(
+    /// A consent to share information (情報提供の同意).
+    ConsentId
+);
+typed_id!(
+    /// A meeting or event (会議・行事).
+    MeetingId
+);
+typed_id!(
+    /// A staff training (研修).
+    TrainingId
+);
+typed_id!(
+    /// A commissioned project (委託事業).
+    CommissionId
+);
+typed_id!(
+    /// A metric of a commissioned project.
+    MetricId
+);
+typed_id!(
+    /// An annual plan (事業計画).
+    PlanId
+);
+typed_id!(
+    /// A budget line (予算科目).
+    BudgetLineId
+);
+typed_id!(
+    /// A newsletter issue (ほっと通信).
+    NewsletterId
+);
+
 #[cfg(test)]
 mod macro_tests {
     crate::typed_id!(
