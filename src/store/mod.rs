@@ -543,3 +543,68 @@ impl Store {
             .map_err(StoreError::from)?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_store() -> (tempfile::TempDir, DataDir, Store, Session) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = DataDir::at(tmp.path());
+        let center = NewCenter {
+            facility_name: "テスト",
+            login: "director",
+            display_name: "施設長",
+            password: "password-123",
+        };
+        let (store, session, _) = Store::init(&dir, &center).unwrap();
+        (tmp, dir, store, session)
+    }
+
+    #[test]
+    fn an_open_after_a_crash_before_the_rekey_finds_the_old_key_and_tidies_the_slot_file() {
+        let (_tmp, dir, store, _) = new_store();
+        // Step 1 of a rekey happened (slot file knows a new key), step 2 did not.
+        let mut pending = store.slots.clone();
+        pending.previous_database_key = Some(pending.database_key.clone());
+        pending.database_key =
+            DbKeyEnvelope::seal(&pending.center_id, 2, &store.master, &SecretKey::random())
+                .unwrap();
+        pending.write(&dir.slot_file()).unwrap();
+        drop(store);
+
+        let (store, _) = Store::sign_in(&dir, "director", "password-123").unwrap();
+        assert!(store.slots.previous_database_key.is_none());
+        assert_eq!(store.slots.database_key.generation, 1);
+        drop(store);
+        let on_disk = SlotFile::read(&dir.slot_file()).unwrap();
+        assert!(on_disk.previous_database_key.is_none());
+    }
+
+    #[test]
+    fn an_open_after_a_crash_after_the_database_took_the_new_key_completes_the_rekey() {
+        let (_tmp, dir, mut store, _) = new_store();
+        store.rekey_database().unwrap();
+        // Put back the state between steps 2 and 3: the old envelope still listed.
+        let mut pending = store.slots.clone();
+        let old = DbKeyEnvelope::seal(&pending.center_id, 1, &store.master, &SecretKey::random())
+            .unwrap();
+        pending.previous_database_key = Some(old);
+        pending.write(&dir.slot_file()).unwrap();
+        drop(store);
+
+        let (store, session) = Store::sign_in(&dir, "director", "password-123").unwrap();
+        assert!(store.slots.previous_database_key.is_none());
+        assert_eq!(store.slots.database_key.generation, 2);
+        assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+        store.check_session(&session).unwrap();
+    }
+
+    #[test]
+    fn a_session_from_another_store_is_refused() {
+        let (_a, _, mut store_a, _) = new_store();
+        let (_b, _, _store_b, session_b) = new_store();
+        let err = store_a.write(&session_b, |_| Ok(())).unwrap_err();
+        assert_eq!(err.code(), "invalid_session");
+    }
+}
