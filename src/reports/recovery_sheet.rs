@@ -65,7 +65,8 @@ pub fn recovery_sheet(s: &RecoverySheet) -> Result<Vec<u8>, ReportError> {
     );
     doc.key_value("施設", &s.facility);
     doc.key_value("ファイル名", &s.database_file);
-    doc.key_value("発行", &format!("{}　{}", s.issued, s.issued_by));
+    doc.key_value("発行日", &s.issued);
+    doc.key_value("発行者", &s.issued_by);
 
     doc.heading(2, "復旧コード");
     doc.code_block(&[&group_recovery_code(&s.recovery_code)], 18.0, 0.2);

@@ -3,14 +3,17 @@
 //! round ticks and light grid lines, and optionally each value above its bar. Colours are
 //! chosen to stay distinct when printed in black and white.
 
+use super::canvas::{baseline_in, mm, Align, Canvas, Ink};
+use super::font::ReportFont;
 use super::number;
-use super::page::{baseline_in, mm, Align, Ink, Report};
+use super::page::Report;
 use crate::reports::ReportError;
 
 const TITLE_SIZE: f32 = 10.0;
 const LABEL_SIZE: f32 = 8.0;
 const VALUE_SIZE: f32 = 7.0;
 const MIN_VALUE_SIZE: f32 = 5.0;
+const GAP_AFTER_MM: f32 = 4.0;
 
 /// Fill and outline of each series' bars.
 const SERIES_INK: [(Ink, Ink); 2] = [
@@ -97,6 +100,16 @@ pub(super) fn nice_axis(largest: f64, whole_numbers: bool) -> Axis {
     Axis { step, max }
 }
 
+/// The decimals a tick label needs to show `step` exactly (0.25 needs two).
+fn step_decimals(step: f64) -> usize {
+    (0..4)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(4)
+}
+
 fn check(chart: &BarChart) -> Result<(), ReportError> {
     if chart.series.is_empty() || chart.series.len() > SERIES_INK.len() {
         return Err(ReportError::ChartSeriesCount {
@@ -134,100 +147,140 @@ fn label(value: f64, decimals: usize) -> String {
     }
 }
 
+/// Where the parts of a chart go on the page.
+struct Frame {
+    top: f32,
+    left: f32,
+    right: f32,
+    title_height: f32,
+    plot_left: f32,
+    plot_top: f32,
+    plot_bottom: f32,
+    axis: Axis,
+}
+
+impl Frame {
+    fn y_of(&self, value: f64) -> f32 {
+        let height = self.plot_bottom - self.plot_top;
+        self.plot_bottom - (value / self.axis.max) as f32 * height
+    }
+}
+
+/// The value axis: ticks with their labels, and the unit shown above them.
+struct ValueAxis {
+    axis: Axis,
+    ticks: Vec<(f64, String)>,
+    unit: String,
+}
+
+impl ValueAxis {
+    fn new(chart: &BarChart) -> ValueAxis {
+        let values = || chart.series.iter().flat_map(|s| s.values.iter().copied());
+        let largest = values().fold(0.0, f64::max);
+        let whole = values().all(|v| v.fract() == 0.0);
+        let axis = nice_axis(largest, whole && chart.decimals == 0);
+        let decimals = step_decimals(axis.step).max(chart.decimals);
+        let ticks = (0..)
+            .map(|i| f64::from(i) * axis.step)
+            .take_while(|t| *t <= axis.max + axis.step / 1000.0)
+            .map(|t| (t, label(t, decimals)))
+            .collect();
+        let unit = if chart.unit.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", chart.unit)
+        };
+        ValueAxis { axis, ticks, unit }
+    }
+
+    /// Width of the widest label left of the axis.
+    fn label_width(&self, font: &ReportFont) -> f32 {
+        self.ticks
+            .iter()
+            .map(|(_, text)| font.text_width(text, LABEL_SIZE))
+            .fold(font.text_width(&self.unit, LABEL_SIZE), f32::max)
+    }
+}
+
 /// Draws `chart` at the cursor of `doc`, on a new page if it does not fit on this one.
 pub(super) fn draw(doc: &mut Report, chart: &BarChart) -> Result<(), ReportError> {
     check(chart)?;
     let font = doc.font();
     let title_height = TITLE_SIZE * 1.6;
-    let value_room = if chart.show_values {
+    let mut value_room = if chart.show_values {
         VALUE_SIZE * 1.5
     } else {
         mm(2.0)
     };
-    let value_room = if chart.unit.is_empty() {
-        value_room
-    } else {
-        value_room.max(LABEL_SIZE * 1.3 + mm(1.5))
-    };
+    if !chart.unit.is_empty() {
+        value_room = value_room.max(LABEL_SIZE * 1.3 + mm(1.5));
+    }
     let plot_height = mm(chart.height_mm.max(20.0));
-    let label_height = LABEL_SIZE * 1.8;
-    let total = title_height + value_room + plot_height + label_height + mm(4.0);
-    doc.ensure_room(total);
+    let height = title_height + value_room + plot_height + LABEL_SIZE * 1.8;
+    doc.ensure_room(height + mm(GAP_AFTER_MM));
 
-    let values = chart.series.iter().flat_map(|s| s.values.iter().copied());
-    let largest = values.clone().fold(0.0, f64::max);
-    let whole = values.clone().all(|v| v.fract() == 0.0);
-    let axis = nice_axis(largest, whole && chart.decimals == 0);
-    let tick_decimals = if axis.step.fract() == 0.0 {
-        0
-    } else {
-        chart.decimals.max(1)
-    };
-    let ticks: Vec<f64> = (0..)
-        .map(|i| f64::from(i) * axis.step)
-        .take_while(|t| *t <= axis.max + axis.step / 1000.0)
-        .collect();
-    let tick_labels: Vec<String> = ticks.iter().map(|t| label(*t, tick_decimals)).collect();
-    let unit_label = if chart.unit.is_empty() {
-        String::new()
-    } else {
-        format!("（{}）", chart.unit)
-    };
-    let axis_label_width = tick_labels
-        .iter()
-        .map(|t| font.text_width(t, LABEL_SIZE))
-        .fold(font.text_width(&unit_label, LABEL_SIZE), f32::max);
-
+    let value_axis = ValueAxis::new(chart);
     let top = doc.cursor();
     let left = Report::body_left();
-    let right = Report::body_right();
-    let plot_left = left + axis_label_width + mm(2.5);
     let plot_top = top + title_height + value_room;
-    let plot_bottom = plot_top + plot_height;
-    let y_of = |v: f64| plot_bottom - (v / axis.max) as f32 * plot_height;
-
+    let frame = Frame {
+        top,
+        left,
+        right: Report::body_right(),
+        title_height,
+        plot_left: left + value_axis.label_width(font) + mm(2.5),
+        plot_top,
+        plot_bottom: plot_top + plot_height,
+        axis: value_axis.axis,
+    };
     let canvas = doc.canvas();
-    // Title and unit on the left, legend on the right of the same line.
-    let title_baseline = baseline_in(font, top, title_height, TITLE_SIZE);
-    canvas.text(left, title_baseline, TITLE_SIZE, Ink::Black, &chart.title);
-    let mut legend_right = right;
+    title_and_legend(canvas, chart, &frame);
+    grid_and_ticks(canvas, &value_axis, &frame);
+    bars(canvas, chart, &frame);
+    let (plot_left, bottom) = (frame.plot_left, frame.plot_bottom);
+    canvas.line(
+        (plot_left, frame.plot_top - mm(1.0)),
+        (plot_left, bottom),
+        0.6,
+        Ink::Black,
+    );
+    canvas.line((plot_left, bottom), (frame.right, bottom), 0.8, Ink::Black);
+
+    doc.advance(height);
+    doc.space(GAP_AFTER_MM);
+    Ok(())
+}
+
+/// The title on the left of the top line, the legend on its right.
+fn title_and_legend(canvas: &mut Canvas, chart: &BarChart, frame: &Frame) {
+    let font = canvas.font();
+    let baseline = baseline_in(font, frame.top, frame.title_height, TITLE_SIZE);
+    canvas.text(frame.left, baseline, TITLE_SIZE, Ink::Black, &chart.title);
+    let swatch = mm(3.0);
+    let mut right = frame.right;
     for (series, (fill, outline)) in chart.series.iter().zip(SERIES_INK).rev() {
-        let text_width = font.text_width(&series.name, LABEL_SIZE);
-        let text_left = legend_right - text_width;
-        let baseline = baseline_in(font, top, title_height, LABEL_SIZE);
+        let text_left = right - font.text_width(&series.name, LABEL_SIZE);
+        let baseline = baseline_in(font, frame.top, frame.title_height, LABEL_SIZE);
         canvas.text(text_left, baseline, LABEL_SIZE, Ink::Black, &series.name);
-        let swatch = mm(3.0);
         let swatch_left = text_left - mm(1.2) - swatch;
-        let swatch_top = top + (title_height - swatch) / 2.0;
+        let swatch_top = frame.top + (frame.title_height - swatch) / 2.0;
         canvas.fill_rect(swatch_left, swatch_top, swatch, swatch, fill);
         canvas.stroke_rect(swatch_left, swatch_top, swatch, swatch, 0.4, outline);
-        legend_right = swatch_left - mm(4.0);
+        right = swatch_left - mm(4.0);
     }
-    let unit_baseline = plot_top - mm(2.0);
-    let unit_span = (left, plot_left - mm(1.5));
-    let unit_ink = Ink::Grey(0.3);
-    canvas.aligned_text(
-        font,
-        unit_span.0,
-        unit_span.1,
-        Align::Right,
-        unit_baseline,
-        LABEL_SIZE,
-        unit_ink,
-        &unit_label,
-    );
+}
 
-    // Grid lines and tick labels.
-    for (tick, text) in ticks.iter().zip(&tick_labels) {
-        let y = y_of(*tick);
+/// Light horizontal lines at each tick, the tick labels and the unit left of the axis.
+fn grid_and_ticks(canvas: &mut Canvas, value_axis: &ValueAxis, frame: &Frame) {
+    let labels = (frame.left, frame.plot_left - mm(1.5));
+    for (tick, text) in &value_axis.ticks {
+        let y = frame.y_of(*tick);
         if *tick > 0.0 {
-            canvas.line((plot_left, y), (right, y), 0.3, Ink::Grey(0.8));
+            canvas.line((frame.plot_left, y), (frame.right, y), 0.3, Ink::Grey(0.8));
         }
         let baseline = y + LABEL_SIZE * 0.35;
         canvas.aligned_text(
-            font,
-            left,
-            plot_left - mm(1.5),
+            labels,
             Align::Right,
             baseline,
             LABEL_SIZE,
@@ -235,71 +288,76 @@ pub(super) fn draw(doc: &mut Report, chart: &BarChart) -> Result<(), ReportError
             text,
         );
     }
+    let baseline = frame.plot_top - mm(2.0);
+    let unit = &value_axis.unit;
+    canvas.aligned_text(
+        labels,
+        Align::Right,
+        baseline,
+        LABEL_SIZE,
+        Ink::Grey(0.3),
+        unit,
+    );
+}
 
-    // Bars, values and category labels.
-    let groups = chart.categories.len().max(1) as f32;
-    let group_width = (right - plot_left) / groups;
+/// Font size at which the widest of `texts` fits in `room`: `size`, or smaller.
+fn fitting_size(font: &ReportFont, texts: &[&str], size: f32, room: f32) -> f32 {
+    let widest = texts
+        .iter()
+        .map(|t| font.text_width(t, size))
+        .fold(0.0, f32::max);
+    if widest > room {
+        size * room / widest
+    } else {
+        size
+    }
+}
+
+/// The bars of each category side by side, their values above them and the category below.
+fn bars(canvas: &mut Canvas, chart: &BarChart, frame: &Frame) {
+    let font = canvas.font();
+    let series_count = chart.series.len() as f32;
+    let group_width = (frame.right - frame.plot_left) / chart.categories.len().max(1) as f32;
     let bars_width = group_width * 0.7;
-    let bar_width = bars_width / chart.series.len() as f32;
+    let bar_width = bars_width / series_count;
     let value_labels: Vec<Vec<String>> = chart
         .series
         .iter()
         .map(|s| s.values.iter().map(|v| label(*v, chart.decimals)).collect())
         .collect();
-    let widest_value = value_labels
-        .iter()
-        .flatten()
-        .map(|t| font.text_width(t, VALUE_SIZE))
-        .fold(0.0, f32::max);
-    let room_per_value = bar_width + (group_width - bars_width) / chart.series.len() as f32;
-    let value_size = if widest_value > room_per_value {
-        VALUE_SIZE * room_per_value / widest_value
-    } else {
-        VALUE_SIZE
-    };
-    let widest_category = chart
-        .categories
-        .iter()
-        .map(|c| font.text_width(c, LABEL_SIZE))
-        .fold(0.0, f32::max);
-    let category_size = if widest_category > group_width * 0.95 {
-        LABEL_SIZE * group_width * 0.95 / widest_category
-    } else {
-        LABEL_SIZE
-    };
+    let all_values: Vec<&str> = value_labels.iter().flatten().map(String::as_str).collect();
+    let room_per_value = bar_width + (group_width - bars_width) / series_count;
+    let value_size = fitting_size(font, &all_values, VALUE_SIZE, room_per_value);
+    let categories: Vec<&str> = chart.categories.iter().map(String::as_str).collect();
+    let category_size = fitting_size(font, &categories, LABEL_SIZE, group_width * 0.95);
+    let label_height = LABEL_SIZE * 1.8;
     for (g, category) in chart.categories.iter().enumerate() {
-        let group_left = plot_left + group_width * g as f32;
+        let group_left = frame.plot_left + group_width * g as f32;
         let bars_left = group_left + (group_width - bars_width) / 2.0;
         for (s, (series, (fill, outline))) in chart.series.iter().zip(SERIES_INK).enumerate() {
             let x = bars_left + bar_width * s as f32;
-            let value = series.values[g];
-            let y = y_of(value);
-            if value > 0.0 {
-                canvas.fill_rect(x, y, bar_width, plot_bottom - y, fill);
-                canvas.stroke_rect(x, y, bar_width, plot_bottom - y, 0.4, outline);
+            let y = frame.y_of(series.values[g]);
+            let height = frame.plot_bottom - y;
+            if height > 0.0 {
+                canvas.fill_rect(x, y, bar_width, height, fill);
+                canvas.stroke_rect(x, y, bar_width, height, 0.4, outline);
             }
             if chart.show_values && value_size >= MIN_VALUE_SIZE {
                 let baseline = y - value_size * 0.45;
-                let text = &value_labels[s][g];
                 let span = (x - bar_width, x + 2.0 * bar_width);
-                canvas.aligned_text(
-                    font,
-                    span.0,
-                    span.1,
-                    Align::Center,
-                    baseline,
-                    value_size,
-                    Ink::Black,
-                    text,
-                );
+                let text = &value_labels[s][g];
+                canvas.aligned_text(span, Align::Center, baseline, value_size, Ink::Black, text);
             }
         }
-        let baseline = baseline_in(font, plot_bottom + mm(0.5), label_height, category_size);
+        let baseline = baseline_in(
+            font,
+            frame.plot_bottom + mm(0.5),
+            label_height,
+            category_size,
+        );
         let span = (group_left, group_left + group_width);
         canvas.aligned_text(
-            font,
-            span.0,
-            span.1,
+            span,
             Align::Center,
             baseline,
             category_size,
@@ -307,24 +365,6 @@ pub(super) fn draw(doc: &mut Report, chart: &BarChart) -> Result<(), ReportError
             category,
         );
     }
-
-    // Axes on top of the bars.
-    canvas.line(
-        (plot_left, plot_top - mm(1.0)),
-        (plot_left, plot_bottom),
-        0.6,
-        Ink::Black,
-    );
-    canvas.line(
-        (plot_left, plot_bottom),
-        (right, plot_bottom),
-        0.8,
-        Ink::Black,
-    );
-
-    doc.advance(total - mm(4.0));
-    doc.space(4.0);
-    Ok(())
 }
 
 #[cfg(test)]
@@ -368,6 +408,14 @@ mod tests {
                 max: 1.0
             }
         );
+    }
+
+    #[test]
+    fn tick_labels_get_the_decimals_their_step_needs() {
+        assert_eq!(step_decimals(100.0), 0);
+        assert_eq!(step_decimals(0.5), 1);
+        assert_eq!(step_decimals(0.25), 2);
+        assert_eq!(step_decimals(nice_axis(0.9, false).step), 1);
     }
 
     #[test]

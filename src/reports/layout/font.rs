@@ -8,7 +8,7 @@ use printpdf::ParsedFont;
 
 use crate::reports::ReportError;
 
-/// IPAexGothic 00401 from Debian's `fonts-ipaexfont-gothic` (IPA Font License v1.0; the license
+/// IPAexGothic 004.01 from Debian's `fonts-ipaexfont-gothic` (IPA Font License v1.0; the license
 /// travels with it in `assets/fonts/`).
 const FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/ipaexg.ttf");
 

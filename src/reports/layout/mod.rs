@@ -5,13 +5,15 @@
 //!
 //! - [`font`]: the embedded IPAexGothic, parsed once per process, measuring glyph advances.
 //! - [`text`]: line breaking by measured widths with Japanese 禁則処理.
-//! - [`page`](Report): the document, its pages, header and footer, and the flowing content.
+//! - [`page`](Report): the document, its pages, header and footer, and the flowing content,
+//!   drawn through a small `canvas` of text, lines and rectangles in top-left coordinates.
 //! - [`table`](Table), [`chart`](BarChart): tables and vertical bar charts.
 //! - [`number`]: numbers with thousands separators, decimals and percentages.
 //!
 //! printpdf places text exactly where it is told; everything about where lines break and
 //! when a page is full is decided here.
 
+mod canvas;
 mod chart;
 pub mod font;
 pub mod number;
@@ -19,7 +21,8 @@ mod page;
 mod table;
 pub mod text;
 
+pub use canvas::Align;
 pub use chart::{BarChart, Series};
 pub use font::ReportFont;
-pub use page::{Align, Report, ReportMeta};
+pub use page::{Report, ReportMeta};
 pub use table::{Column, Table};

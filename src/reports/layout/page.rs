@@ -1,32 +1,15 @@
 //! The report document: A4 portrait pages with binding margins, the facility and report title
 //! at the top of every page, the date of issue and "n / N" at the bottom, and content that
 //! flows down the page and onto a new page when it does not fit.
-//!
-//! Positions inside this layer are in points measured from the top-left corner of the page;
-//! [`Canvas`] turns them into PDF operations (whose origin is the bottom-left corner).
 
-use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-};
+use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
 
+use super::canvas::{baseline_in, mm, Align, Canvas, Ink, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
 use super::chart::{self, BarChart};
 use super::font::ReportFont;
 use super::table::{self, Table};
 use super::text::wrap;
 use crate::reports::ReportError;
-
-/// Points per millimetre.
-const PT_PER_MM: f32 = 72.0 / 25.4;
-
-/// Converts millimetres to points.
-pub(super) fn mm(value: f32) -> f32 {
-    value * PT_PER_MM
-}
-
-/// A4 portrait.
-pub(super) const PAGE_WIDTH_MM: f32 = 210.0;
-pub(super) const PAGE_HEIGHT_MM: f32 = 297.0;
 
 /// Binding margins: the wider left margin leaves room for a punch or a binder.
 const MARGIN_LEFT_MM: f32 = 25.0;
@@ -57,198 +40,6 @@ pub struct ReportMeta {
     pub title: String,
     /// The date of issue as it should print, in 和暦 (e.g. `令和7年4月1日発行`), bottom right.
     pub issued: String,
-}
-
-/// Shades used by the layer, from black to white.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Ink {
-    /// Body text and strong rules.
-    Black,
-    /// Grey at the given level (0 = black, 1 = white).
-    Grey(f32),
-    /// An RGB colour, each channel from 0 to 1.
-    Rgb(f32, f32, f32),
-}
-
-impl Ink {
-    fn color(self) -> Color {
-        match self {
-            Ink::Black => Color::Greyscale(Greyscale::new(0.0, None)),
-            Ink::Grey(level) => Color::Greyscale(Greyscale::new(level.clamp(0.0, 1.0), None)),
-            Ink::Rgb(r, g, b) => Color::Rgb(Rgb::new(r, g, b, None)),
-        }
-    }
-}
-
-/// Horizontal alignment of text in its box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Align {
-    /// Flush left (text).
-    #[default]
-    Left,
-    /// Centred (short codes, marks).
-    Center,
-    /// Flush right (numbers).
-    Right,
-}
-
-/// The drawing operations of one page, in top-left coordinates.
-pub(super) struct Canvas {
-    ops: Vec<Op>,
-    font_id: FontId,
-}
-
-impl Canvas {
-    fn new(font_id: FontId) -> Self {
-        Canvas {
-            ops: Vec::new(),
-            font_id,
-        }
-    }
-
-    fn flip(y: f32) -> Pt {
-        Pt(mm(PAGE_HEIGHT_MM) - y)
-    }
-
-    /// Shows `text` with its baseline at `baseline` and its left edge at `x`.
-    pub(super) fn text(&mut self, x: f32, baseline: f32, size: f32, ink: Ink, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(self.font_id.clone()),
-                size: Pt(size),
-            },
-            Op::SetFillColor { col: ink.color() },
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Self::flip(baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
-    }
-
-    /// Shows `text` aligned inside the span `left..right`.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn aligned_text(
-        &mut self,
-        font: &ReportFont,
-        left: f32,
-        right: f32,
-        align: Align,
-        baseline: f32,
-        size: f32,
-        ink: Ink,
-        text: &str,
-    ) {
-        let width = font.text_width(text, size);
-        let x = match align {
-            Align::Left => left,
-            Align::Center => left + (right - left - width) / 2.0,
-            Align::Right => right - width,
-        };
-        self.text(x, baseline, size, ink, text);
-    }
-
-    /// Shows `text` with `spacing_em` times the size of extra space after every character,
-    /// the letter-spaced look of codes that are read and typed character by character.
-    pub(super) fn spaced_text(
-        &mut self,
-        x: f32,
-        baseline: f32,
-        size: f32,
-        spacing_em: f32,
-        text: &str,
-    ) {
-        if text.is_empty() {
-            return;
-        }
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(self.font_id.clone()),
-                size: Pt(size),
-            },
-            Op::SetFillColor {
-                col: Ink::Black.color(),
-            },
-            // Character spacing is text state that outlives the text section: reset it after.
-            Op::SetCharacterSpacing {
-                multiplier: spacing_em * size,
-            },
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Self::flip(baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
-            Op::SetCharacterSpacing { multiplier: 0.0 },
-            Op::EndTextSection,
-        ]);
-    }
-
-    /// A straight line from `(x1, y1)` to `(x2, y2)`.
-    pub(super) fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, ink: Ink) {
-        let point = |(x, y): (f32, f32)| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Self::flip(y),
-            },
-            bezier: false,
-        };
-        self.ops.extend([
-            Op::SetOutlineColor { col: ink.color() },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![point(from), point(to)],
-                    is_closed: false,
-                },
-            },
-        ]);
-    }
-
-    /// A filled rectangle with its top-left corner at `(x, y)`.
-    pub(super) fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32, ink: Ink) {
-        self.rect(x, y, width, height, PaintMode::Fill, ink, 0.0);
-    }
-
-    /// The outline of a rectangle with its top-left corner at `(x, y)`.
-    pub(super) fn stroke_rect(
-        &mut self,
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        line_width: f32,
-        ink: Ink,
-    ) {
-        self.rect(x, y, w, h, PaintMode::Stroke, ink, line_width);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode, ink: Ink, line: f32) {
-        let mut rectangle = Rect::from_xywh(Pt(x), Self::flip(y + h), Pt(w), Pt(h));
-        rectangle.mode = Some(mode);
-        match mode {
-            PaintMode::Stroke => self.ops.extend([
-                Op::SetOutlineColor { col: ink.color() },
-                Op::SetOutlineThickness { pt: Pt(line) },
-            ]),
-            _ => self.ops.push(Op::SetFillColor { col: ink.color() }),
-        }
-        self.ops.push(Op::DrawRectangle { rectangle });
-    }
-}
-
-/// Vertical position of the baseline of a line of text of `size` centred in a line box.
-pub(super) fn baseline_in(font: &ReportFont, line_top: f32, line_height: f32, size: f32) -> f32 {
-    let ink_height = size * (font.ascent_em() + font.descent_em());
-    line_top + (line_height - ink_height) / 2.0 + size * font.ascent_em()
 }
 
 /// A report being laid out: add content from top to bottom, then [`Report::finish`].
@@ -285,8 +76,8 @@ impl Report {
         pdf.metadata.info.author = meta.facility.clone();
         let now = chrono::Utc::now().timestamp();
         if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(now) {
-            pdf.metadata.info.creation_date = date.clone();
-            pdf.metadata.info.modification_date = date.clone();
+            pdf.metadata.info.creation_date = date;
+            pdf.metadata.info.modification_date = date;
             pdf.metadata.info.metadata_date = date;
         }
         let font_id = pdf.add_font(font.parsed());
@@ -376,27 +167,28 @@ impl Report {
     /// Opens a new page with the header drawn and the cursor at the top of the body.
     pub(super) fn start_page(&mut self) {
         let font = self.font;
-        let mut canvas = Canvas::new(self.font_id.clone());
+        let mut canvas = Canvas::new(font, self.font_id.clone());
+        let (left, right) = (Self::body_left(), Self::body_right());
+        let (facility, title) = (&self.meta.facility, &self.meta.title);
+        // Both fit on one line with a gap between them, smaller if they must.
+        let natural = font.text_width(facility, HEADER_SIZE) + font.text_width(title, HEADER_SIZE);
+        let room = Self::body_width() - mm(8.0);
+        let size = HEADER_SIZE * (room / natural.max(1.0)).min(1.0);
         let top = mm(MARGIN_TOP_MM);
         let baseline = top + HEADER_SIZE * font.ascent_em();
         let ink = Ink::Grey(0.25);
-        let (left, right) = (Self::body_left(), Self::body_right());
-        canvas.text(left, baseline, HEADER_SIZE, ink, &self.meta.facility);
-        canvas.aligned_text(
-            font,
-            left,
-            right,
-            Align::Right,
-            baseline,
-            HEADER_SIZE,
-            ink,
-            &self.meta.title,
-        );
+        canvas.text(left, baseline, size, ink, facility);
+        canvas.aligned_text((left, right), Align::Right, baseline, size, ink, title);
         let rule = top + mm(HEADER_RULE_MM);
         canvas.line((left, rule), (right, rule), 0.5, Ink::Grey(0.45));
         self.pages.push(canvas);
         self.cursor = Self::body_top();
         self.page_has_content = false;
+    }
+
+    /// Number of pages so far (the page being filled included).
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     // ---- content ----
@@ -564,16 +356,19 @@ impl Report {
         self.advance(height + mm(2.5));
     }
 
-    /// Empty space of `mm` millimetres (none at the top of a page).
+    /// Empty space of `millimetres` (none at the top of a page).
     pub fn space(&mut self, millimetres: f32) {
         if self.page_has_content {
             self.cursor = (self.cursor + mm(millimetres)).min(Self::body_bottom());
         }
     }
 
-    /// Ends the current page; the next content starts on a new one.
+    /// Ends the current page; the next content starts on a new one. On a page that is still
+    /// empty this does nothing, so no blank page appears.
     pub fn page_break(&mut self) {
-        self.start_page();
+        if self.page_has_content {
+            self.start_page();
+        }
     }
 
     /// A ruled table; see [`Table`]. Long tables continue on the next page under a repeated
@@ -621,9 +416,7 @@ impl Report {
             .map(|(i, mut canvas)| {
                 let number = format!("{} / {}", i + 1, total);
                 canvas.aligned_text(
-                    font,
-                    left,
-                    right,
+                    (left, right),
                     Align::Center,
                     baseline,
                     HEADER_SIZE,
@@ -631,16 +424,14 @@ impl Report {
                     &number,
                 );
                 canvas.aligned_text(
-                    font,
-                    left,
-                    right,
+                    (left, right),
                     Align::Right,
                     baseline,
                     HEADER_SIZE,
                     ink,
                     &self.meta.issued,
                 );
-                PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), canvas.ops)
+                PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), canvas.into_ops())
             })
             .collect();
         let mut warnings = Vec::new();
@@ -657,5 +448,115 @@ impl Report {
             });
         }
         Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::{Column, Table};
+
+    fn report() -> Report {
+        Report::new(ReportMeta {
+            facility: "ほっと".into(),
+            title: "試験".into(),
+            issued: "令和7年4月1日発行".into(),
+        })
+        .expect("report")
+    }
+
+    #[test]
+    fn an_empty_report_is_one_page() {
+        let doc = report();
+        assert_eq!(doc.page_count(), 1);
+        let pdf = doc.finish().expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn content_that_does_not_fit_continues_on_a_new_page() {
+        let mut doc = report();
+        for _ in 0..60 {
+            doc.paragraph("就労支援の記録です。");
+        }
+        assert!(doc.page_count() >= 2);
+        assert!(doc.cursor() <= Report::body_bottom());
+    }
+
+    #[test]
+    fn a_page_break_starts_a_new_page() {
+        let mut doc = report();
+        doc.paragraph("一枚目");
+        doc.page_break();
+        assert_eq!(doc.page_count(), 2);
+        assert_eq!(doc.cursor(), Report::body_top());
+    }
+
+    #[test]
+    fn a_heading_does_not_stay_alone_at_the_foot_of_a_page() {
+        let mut doc = report();
+        while doc.room() > BODY_SIZE * BODY_LEADING * 2.5 {
+            doc.paragraph("行");
+        }
+        assert_eq!(doc.page_count(), 1);
+        doc.heading(2, "見出し");
+        assert_eq!(doc.page_count(), 2);
+    }
+
+    #[test]
+    fn a_page_break_on_an_empty_page_adds_no_blank_page() {
+        let mut doc = report();
+        doc.page_break();
+        assert_eq!(doc.page_count(), 1);
+    }
+
+    #[test]
+    fn space_at_the_top_of_a_page_is_dropped() {
+        let mut doc = report();
+        doc.space(30.0);
+        assert_eq!(doc.cursor(), Report::body_top());
+    }
+
+    #[test]
+    fn a_long_table_fills_pages_and_stays_inside_the_body() {
+        let mut doc = report();
+        let mut table = Table::new(vec![
+            Column::text("内容", 120.0),
+            Column::number("件数", 30.0),
+        ]);
+        for i in 0..120 {
+            table.row([format!("記録{i}"), i.to_string()]);
+        }
+        doc.table(&table);
+        assert!(doc.page_count() >= 3);
+        assert!(doc.cursor() <= Report::body_bottom());
+        assert!(doc.finish().is_ok());
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_split_across_pages() {
+        let mut doc = report();
+        let mut table = Table::new(vec![Column::text("内容", 40.0)]);
+        table.row(["長い記録です。".repeat(200)]);
+        doc.table(&table);
+        assert!(doc.page_count() >= 2);
+        assert!(doc.finish().is_ok());
+    }
+
+    #[test]
+    fn a_mistake_in_the_content_is_returned_by_finish() {
+        let mut doc = report();
+        let mut table = Table::new(vec![Column::text("月", 20.0), Column::number("件数", 20.0)]);
+        table.row(["4月"]);
+        doc.table(&table);
+        doc.paragraph("続き");
+        assert_eq!(
+            doc.finish(),
+            Err(ReportError::TableRowLength {
+                row: 0,
+                expected: 2,
+                found: 1
+            })
+        );
     }
 }

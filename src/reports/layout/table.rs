@@ -1,9 +1,10 @@
 //! Ruled tables: outer and inner lines, a grey header row, cells that wrap, per-column
-//! alignment (numbers flush right). A short table is kept on one page; a long one continues
-//! on the next page under a repeated header row. A tall row is split between pages rather than
-//! leaving a large gap, a short one moves whole.
+//! alignment (numbers flush right). A short table (up to a quarter page) is kept on one page;
+//! a longer one continues on the next page under a repeated header row. A tall row is split
+//! between pages rather than leaving a large gap; a short one moves whole.
 
-use super::page::{baseline_in, mm, Align, Ink, Report};
+use super::canvas::{baseline_in, mm, Align, Ink};
+use super::page::Report;
 use super::text::wrap;
 use crate::reports::ReportError;
 
@@ -14,6 +15,7 @@ const PAD_Y_MM: f32 = 1.1;
 const HEADER_FILL: Ink = Ink::Grey(0.88);
 const OUTER_RULE: f32 = 0.8;
 const INNER_RULE: f32 = 0.35;
+const GAP_BEFORE_MM: f32 = 1.5;
 const GAP_AFTER_MM: f32 = 4.0;
 
 /// A column of a [`Table`]: its title in the header row, its width and how its cells align.
@@ -83,8 +85,8 @@ impl Table {
     }
 }
 
-/// A table's cells wrapped to their columns.
-struct Laid {
+/// A table's cells wrapped to the widths of their columns.
+struct WrappedTable {
     /// Left edge of each column, then the right edge of the last one.
     edges: Vec<f32>,
     aligns: Vec<Align>,
@@ -92,8 +94,8 @@ struct Laid {
     rows: Vec<Vec<Vec<String>>>,
 }
 
-impl Laid {
-    fn new(doc: &Report, table: &Table) -> Laid {
+impl WrappedTable {
+    fn new(doc: &Report, table: &Table) -> WrappedTable {
         let font = doc.font();
         let total_mm: f32 = table.columns.iter().map(|c| c.width_mm).sum();
         let scale = (Report::body_width() / mm(total_mm)).min(1.0);
@@ -111,7 +113,7 @@ impl Laid {
                 .collect()
         };
         let titles: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
-        Laid {
+        WrappedTable {
             header: wrap_cells(&titles),
             rows: table.rows.iter().map(|row| wrap_cells(row)).collect(),
             aligns: table.columns.iter().map(|c| c.align).collect(),
@@ -164,31 +166,22 @@ struct Segment {
 
 impl Segment {
     /// Draws the header row at the cursor.
-    fn start(doc: &mut Report, laid: &Laid) -> Segment {
+    fn start(doc: &mut Report, wrapped: &WrappedTable) -> Segment {
         let font = doc.font();
         let top = doc.cursor();
-        let lines = line_count(&laid.header);
+        let lines = line_count(&wrapped.header);
         let height = height_of(lines);
-        let (left, right) = (laid.edges[0], laid.edges[laid.edges.len() - 1]);
+        let (left, right) = (wrapped.edges[0], wrapped.edges[wrapped.edges.len() - 1]);
         let canvas = doc.canvas();
         canvas.fill_rect(left, top, right - left, height, HEADER_FILL);
-        for (c, cell) in laid.header.iter().enumerate() {
+        for (c, cell) in wrapped.header.iter().enumerate() {
             // Centre shorter titles vertically in the header row.
             let offset = (lines - cell.len()) as f32 * line_height() / 2.0;
             for (k, text) in cell.iter().enumerate() {
                 let line_top = top + pad_y() + offset + k as f32 * line_height();
                 let baseline = baseline_in(font, line_top, line_height(), CELL_SIZE);
-                let (l, r) = cell_span(laid, c);
-                canvas.aligned_text(
-                    font,
-                    l,
-                    r,
-                    Align::Center,
-                    baseline,
-                    CELL_SIZE,
-                    Ink::Black,
-                    text,
-                );
+                let (l, r) = cell_span(wrapped, c);
+                canvas.aligned_text((l, r), Align::Center, baseline, CELL_SIZE, Ink::Black, text);
             }
         }
         doc.advance(height);
@@ -203,7 +196,7 @@ impl Segment {
     fn row_part(
         &mut self,
         doc: &mut Report,
-        laid: &Laid,
+        wrapped: &WrappedTable,
         row: &[Vec<String>],
         from: usize,
         to: usize,
@@ -212,19 +205,17 @@ impl Segment {
         let top = doc.cursor();
         let canvas = doc.canvas();
         for (c, cell) in row.iter().enumerate() {
-            let (l, r) = cell_span(laid, c);
-            for k in from..to.min(cell.len()) {
+            let span = cell_span(wrapped, c);
+            for (k, text) in cell.iter().enumerate().take(to).skip(from) {
                 let line_top = top + pad_y() + (k - from) as f32 * line_height();
                 let baseline = baseline_in(font, line_top, line_height(), CELL_SIZE);
                 canvas.aligned_text(
-                    font,
-                    l,
-                    r,
-                    laid.aligns[c],
+                    span,
+                    wrapped.aligns[c],
                     baseline,
                     CELL_SIZE,
                     Ink::Black,
-                    &cell[k],
+                    text,
                 );
             }
         }
@@ -234,9 +225,9 @@ impl Segment {
     }
 
     /// Draws the ruled lines of this part of the table.
-    fn close(self, doc: &mut Report, laid: &Laid) {
+    fn close(self, doc: &mut Report, wrapped: &WrappedTable) {
         let bottom = doc.cursor();
-        let (left, right) = (laid.edges[0], laid.edges[laid.edges.len() - 1]);
+        let (left, right) = (wrapped.edges[0], wrapped.edges[wrapped.edges.len() - 1]);
         let canvas = doc.canvas();
         let rule = Ink::Grey(0.2);
         for &y in self.row_bottoms.iter().filter(|&&y| y < bottom - 0.01) {
@@ -244,7 +235,7 @@ impl Segment {
         }
         let y = self.header_bottom;
         canvas.line((left, y), (right, y), OUTER_RULE * 0.75, rule);
-        for &x in &laid.edges[1..laid.edges.len() - 1] {
+        for &x in &wrapped.edges[1..wrapped.edges.len() - 1] {
             canvas.line((x, self.top), (x, bottom), INNER_RULE, rule);
         }
         canvas.stroke_rect(
@@ -258,37 +249,38 @@ impl Segment {
     }
 }
 
-fn cell_span(laid: &Laid, column: usize) -> (f32, f32) {
+fn cell_span(wrapped: &WrappedTable, column: usize) -> (f32, f32) {
     let pad = mm(PAD_X_MM);
-    (laid.edges[column] + pad, laid.edges[column + 1] - pad)
+    (wrapped.edges[column] + pad, wrapped.edges[column + 1] - pad)
 }
 
 /// Lays out `table` at the cursor of `doc`, across as many pages as it needs.
 pub(super) fn draw(doc: &mut Report, table: &Table) -> Result<(), ReportError> {
     check(table)?;
-    let laid = Laid::new(doc, table);
-    let header_height = height_of(line_count(&laid.header));
+    doc.space(GAP_BEFORE_MM);
+    let wrapped = WrappedTable::new(doc, table);
+    let header_height = height_of(line_count(&wrapped.header));
     let whole: f32 = header_height
-        + laid
+        + wrapped
             .rows
             .iter()
             .map(|row| height_of(line_count(row)))
             .sum::<f32>();
-    if whole <= Report::body_height() / 2.0 {
+    if whole <= Report::body_height() / 4.0 {
         // A short table is not worth splitting: keep it on one page.
         doc.ensure_room(whole);
     } else {
-        let first_rows = laid.rows.first().map_or(1, |row| line_count(row).min(3));
+        let first_rows = wrapped.rows.first().map_or(1, |row| line_count(row).min(3));
         doc.ensure_room(header_height + height_of(first_rows));
     }
-    let mut segment = Segment::start(doc, &laid);
-    for row in &laid.rows {
+    let mut segment = Segment::start(doc, &wrapped);
+    for row in &wrapped.rows {
         let total = line_count(row);
         let mut done = 0;
         while done < total {
             let needed = height_of(total - done);
             if needed <= doc.room() + 0.01 {
-                segment.row_part(doc, &laid, row, done, total);
+                segment.row_part(doc, &wrapped, row, done, total);
                 done = total;
                 continue;
             }
@@ -300,18 +292,18 @@ pub(super) fn draw(doc: &mut Report, table: &Table) -> Result<(), ReportError> {
             if first_on_page || (tall && fitting > 0) {
                 // Never leave a page with only the header on it: place at least one line.
                 let take = fitting.max(1).min(total - done);
-                segment.row_part(doc, &laid, row, done, done + take);
+                segment.row_part(doc, &wrapped, row, done, done + take);
                 done += take;
                 if done == total {
                     continue;
                 }
             }
-            segment.close(doc, &laid);
+            segment.close(doc, &wrapped);
             doc.start_page();
-            segment = Segment::start(doc, &laid);
+            segment = Segment::start(doc, &wrapped);
         }
     }
-    segment.close(doc, &laid);
+    segment.close(doc, &wrapped);
     doc.space(GAP_AFTER_MM);
     Ok(())
 }
