@@ -43,6 +43,8 @@ pub mod fields {
     pub const ROLE: Field = Field::new("role", "権限");
     /// 復旧コード.
     pub const RECOVERY_CODE: Field = Field::new("recovery_code", "復旧コード");
+    /// バックアップ先.
+    pub const BACKUP_FOLDER: Field = Field::new("backup_folder", "バックアップ先");
     /// 施設名.
     pub const FACILITY_NAME: Field = Field::new("facility_name", "施設名");
 }

@@ -5,6 +5,7 @@
 //! for a signed-in [`Session`] that is passed explicitly.
 
 pub mod accounts;
+pub mod backup;
 pub mod calendar;
 pub mod demo;
 pub mod doctor;
@@ -13,6 +14,7 @@ pub mod ids;
 pub mod recovery;
 pub mod reports;
 pub mod session;
+pub mod settings;
 pub mod store;
 pub mod text;
 

@@ -151,3 +151,61 @@ fn demo_builds_a_center_whose_accounts_sign_in() {
     // Running demo again replaces the earlier demo.
     assert!(hotto(tmp.path(), "", "", &["demo"]).status.success());
 }
+
+#[test]
+fn backup_preview_and_restore_on_a_new_pc_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    init(&data);
+    let out = hotto(
+        &data,
+        "sato",
+        "director-pass-1",
+        &["backup", "-o", usb.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("verified"));
+    let file = std::fs::read_dir(&usb)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(file.to_string_lossy().ends_with(".hottobak"));
+
+    let preview = hotto(
+        &data,
+        "",
+        "",
+        &["restore", "--preview", file.to_str().unwrap()],
+    );
+    assert!(preview.status.success(), "{}", stderr(&preview));
+    assert!(stdout(&preview).contains("users"));
+
+    let new_pc = tmp.path().join("new-pc");
+    let apply = hotto(
+        &new_pc,
+        "sato",
+        "director-pass-1",
+        &["restore", "--apply", file.to_str().unwrap()],
+    );
+    assert!(apply.status.success(), "{}", stderr(&apply));
+    let list = hotto(&new_pc, "sato", "director-pass-1", &["user", "list"]);
+    assert!(stdout(&list).contains("佐藤"));
+}
+
+#[test]
+fn backup_to_a_missing_folder_fails_with_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    init(tmp.path());
+    let out = hotto(
+        tmp.path(),
+        "sato",
+        "director-pass-1",
+        &["backup", "-o", "/nonexistent/usb"],
+    );
+    assert!(!out.status.success());
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+}

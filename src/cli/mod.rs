@@ -2,6 +2,8 @@
 //! calls one core service and prints its result; no rule lives here.
 
 mod admin;
+mod backup;
+mod progress;
 mod prompt;
 
 use std::path::PathBuf;
@@ -66,6 +68,10 @@ pub enum Command {
     },
     /// Build a fictional demo center in the data dir (replaces an earlier demo there).
     Demo(admin::DemoArgs),
+    /// Write a verified encrypted backup: `-o DIR` once, or `--auto` for the daily one.
+    Backup(backup::BackupArgs),
+    /// Look into a backup (`--preview FILE`) or restore it (`--apply FILE`, director).
+    Restore(backup::RestoreArgs),
 }
 
 /// Runs one command.
@@ -86,6 +92,8 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Rekey => admin::rekey(&dir, args.user.as_deref()),
         Command::Doctor { json } => admin::doctor(&dir, args.user.as_deref(), json),
         Command::Demo(demo) => admin::demo(&dir, &demo),
+        Command::Backup(b) => backup::backup(&dir, args.user.as_deref(), &b),
+        Command::Restore(r) => backup::restore(&dir, args.user.as_deref(), &r),
     }
 }
 

@@ -333,6 +333,11 @@ impl Store {
             .map_err(StoreError::from)?)
     }
 
+    /// The connection, for crate services that read outside a session check (backup).
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
     pub(crate) fn slots(&self) -> &SlotFile {
         &self.slots
     }
@@ -402,9 +407,8 @@ impl Store {
         self.conn
             .pragma_update(None, "journal_mode", "DELETE")
             .map_err(StoreError::from)?;
-        let rekeyed = self
-            .conn
-            .execute_batch(&format!("PRAGMA rekey = \"x'{}'\";", hex.as_str()));
+        let pragma = zeroize::Zeroizing::new(format!("PRAGMA rekey = \"x'{}'\";", hex.as_str()));
+        let rekeyed = self.conn.execute_batch(&pragma);
         self.conn
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(StoreError::from)?;
@@ -484,6 +488,17 @@ fn read_slots(dir: &DataDir) -> Result<SlotFile> {
     Ok(SlotFile::read(&dir.slot_file())?)
 }
 
+/// Gives a fresh connection its raw key (the first statement on it).
+pub(crate) fn key_connection(conn: &Connection, key: &SecretKey) -> Result<(), StoreError> {
+    // SQLCipher would print its own "hmac check failed" lines on a wrong key;
+    // users and scripts should see only our one-line message.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    let hex = key.to_hex();
+    let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str()));
+    conn.execute_batch(&pragma)?;
+    Ok(())
+}
+
 /// Opens the database file with its raw key and sets the connection up.
 fn open_connection(dir: &DataDir, key: &SecretKey, create: bool) -> Result<Connection, StoreError> {
     let path = dir.database();
@@ -495,12 +510,7 @@ fn open_connection(dir: &DataDir, key: &SecretKey, create: bool) -> Result<Conne
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let conn = Connection::open_with_flags(&path, flags)?;
-    // SQLCipher would print its own "hmac check failed" lines on a wrong key;
-    // users and scripts should see only our one-line message.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    let hex = key.to_hex();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", hex.as_str()))?;
-    drop(hex);
+    key_connection(&conn, key)?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {

@@ -1,0 +1,411 @@
+//! Verified encrypted backups and restore.
+//!
+//! A backup is made with SQLite's online backup API from the open store (so it is
+//! consistent while the app runs), carries the key slots, and is verified right
+//! after writing: the file is read back, opened, `integrity_check`ed, and its row
+//! counts compared. A restore first keeps a safety copy of the current files.
+
+mod container;
+mod rotation;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+pub use self::container::{Container, Manifest};
+pub use self::rotation::{plan_rotation, RotationPolicy};
+use crate::session::Session;
+use crate::store::{DataDir, Store, StoreError, DATABASE_FILE, SLOT_FILE};
+use crate::{CoreError, Result};
+
+/// The extension of backup files.
+pub const EXTENSION: &str = "hottobak";
+
+/// How far a backup has got, for a progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Database pages copied so far.
+    pub done: u64,
+    /// Pages in all.
+    pub total: u64,
+}
+
+/// A backup that was written and verified.
+#[derive(Clone, Debug, Serialize)]
+pub struct BackupInfo {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// When it was made (UTC).
+    pub created_at: String,
+    /// Rows per table.
+    pub row_counts: BTreeMap<String, i64>,
+}
+
+/// Writes a verified backup of the open store into `folder` as one dated file.
+///
+/// Any signed-in user may back up (the daily backup runs for whoever is signed in).
+pub fn backup_to_folder(
+    store: &mut Store,
+    actor: &Session,
+    folder: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BackupInfo> {
+    store.check_session(actor)?;
+    if !folder.is_dir() {
+        let missing = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the backup folder does not exist",
+        );
+        return Err(StoreError::io("use", folder, missing).into());
+    }
+    let created_at = crate::store::now_text();
+    let path = free_backup_name(folder);
+
+    let database = copy_database(store, folder, progress)?;
+    let row_counts = row_counts(store.connection())?;
+    let manifest = Manifest {
+        format: "hotto-backup".into(),
+        version: 1,
+        created_at: created_at.clone(),
+        center_id: store.center_id().to_string(),
+        device_id: store.device_id().to_string(),
+        schema_version: store.schema_version()?,
+        row_counts: row_counts.clone(),
+        slots: store.slots().clone(),
+    };
+    let bytes = Container { manifest, database }.to_bytes()?;
+    container::write_durably(&path, &bytes)?;
+    drop(bytes);
+
+    if let Err(e) = verify_file(store, &path, &row_counts) {
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
+    }
+    let size = std::fs::metadata(&path)
+        .map(|m| m.len())
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    store.write(actor, |tx| {
+        tx.audit(
+            "backup.create",
+            "backup",
+            None,
+            &format!("verified backup {name} written"),
+        )
+    })?;
+    Ok(BackupInfo {
+        path,
+        bytes: size,
+        created_at,
+        row_counts,
+    })
+}
+
+/// `hotto-YYYYMMDD-HHMMSS.hottobak` (UTC), with `-2`, `-3`, … when that second is taken.
+fn free_backup_name(folder: &Path) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S").to_string();
+    let mut path = folder.join(format!("hotto-{stamp}.{EXTENSION}"));
+    let mut n = 2;
+    while path.exists() {
+        path = folder.join(format!("hotto-{stamp}-{n}.{EXTENSION}"));
+        n += 1;
+    }
+    path
+}
+
+/// Copies the live database page by page into a temporary file beside the target
+/// and returns its bytes (still encrypted with the database key).
+fn copy_database(
+    store: &Store,
+    folder: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<u8>> {
+    let tmp = folder.join(format!(".hotto-backup-{}.tmp", crate::ids::new_id()));
+    let result = (|| -> Result<Vec<u8>> {
+        let mut dst = Connection::open(&tmp).map_err(StoreError::from)?;
+        crate::store::key_connection(&dst, &store.database_key()?)?;
+        {
+            let backup = rusqlite::backup::Backup::new(store.connection(), &mut dst)
+                .map_err(StoreError::from)?;
+            loop {
+                let step = backup.step(256).map_err(StoreError::from)?;
+                let p = backup.progress();
+                let total = p.pagecount.max(0) as u64;
+                progress(Progress {
+                    done: total.saturating_sub(p.remaining.max(0) as u64),
+                    total,
+                });
+                match step {
+                    rusqlite::backup::StepResult::Done => break,
+                    rusqlite::backup::StepResult::More => {}
+                    _ => std::thread::sleep(std::time::Duration::from_millis(10)),
+                }
+            }
+        }
+        // One self-contained file: no -wal beside it.
+        dst.execute_batch("PRAGMA journal_mode = DELETE;")
+            .map_err(StoreError::from)?;
+        drop(dst);
+        Ok(std::fs::read(&tmp).map_err(|e| StoreError::io("read", &tmp, e))?)
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+/// Reads the written file back, opens its database and checks integrity and counts.
+fn verify_file(store: &Store, path: &Path, expected: &BTreeMap<String, i64>) -> Result<()> {
+    let container = Container::read(path)?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let tmp = folder.join(format!(".hotto-verify-{}.tmp", crate::ids::new_id()));
+    let result = (|| -> Result<()> {
+        container::write_durably(&tmp, &container.database)?;
+        let conn = Connection::open(&tmp).map_err(StoreError::from)?;
+        crate::store::key_connection(&conn, &store.database_key()?)?;
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        if integrity != "ok"
+            || row_counts(&conn)? != *expected
+            || container.manifest.row_counts != *expected
+        {
+            return Err(CoreError::rule(
+                "the backup did not verify (integrity or row counts differ)",
+                "バックアップの検証に失敗しました。保存先を確認して、もう一度お試しください。",
+            ));
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+/// Rows in every table of the database.
+pub fn row_counts(conn: &Connection) -> Result<BTreeMap<String, i64>> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .map_err(StoreError::from)?;
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(StoreError::from)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(StoreError::from)?;
+    let mut counts = BTreeMap::new();
+    for table in tables {
+        // Table names come from sqlite_master, not from input.
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                r.get(0)
+            })
+            .map_err(StoreError::from)?;
+        counts.insert(table, n);
+    }
+    Ok(counts)
+}
+
+/// What a backup file holds, shown before restoring it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Preview {
+    /// When it was made (UTC).
+    pub created_at: String,
+    /// The center.
+    pub center_id: String,
+    /// Schema version inside.
+    pub schema_version: u32,
+    /// Rows per table.
+    pub row_counts: BTreeMap<String, i64>,
+    /// Size of the file.
+    pub bytes: u64,
+}
+
+/// Reads a backup's manifest (the file is checked whole first).
+pub fn preview(path: &Path) -> Result<Preview> {
+    let container = Container::read(path)?;
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
+    let m = container.manifest;
+    Ok(Preview {
+        created_at: m.created_at,
+        center_id: m.center_id,
+        schema_version: m.schema_version,
+        row_counts: m.row_counts,
+        bytes,
+    })
+}
+
+/// What a restore did.
+#[derive(Clone, Debug, Serialize)]
+pub struct Restored {
+    /// Where the files that were there before were kept, if there were any.
+    pub safety_copy: Option<PathBuf>,
+    /// What was restored.
+    pub preview: Preview,
+}
+
+/// Restores a backup into `dir` (empty or not) for a director of the backup, who
+/// proves it with their password as it was at backup time. The backup is first
+/// unpacked beside the data and opened and checked there; only then are the
+/// current files moved into a safety copy and the restored ones put in place.
+pub fn restore(path: &Path, dir: &DataDir, login: &str, password: &str) -> Result<Restored> {
+    let preview = preview(path)?;
+    let container = Container::read(path)?;
+    let lock = dir.lock()?;
+    let staging = DataDir::at(
+        dir.path()
+            .join(format!(".restore-{}", crate::ids::new_id())),
+    );
+    let result = (|| -> Result<Restored> {
+        std::fs::create_dir_all(staging.path())
+            .map_err(|e| StoreError::io("create", staging.path(), e))?;
+        container::write_durably(&staging.database(), &container.database)?;
+        container.manifest.slots.write(&staging.slot_file())?;
+        let (mut store, session) = Store::sign_in(&staging, login, password)?;
+        session.require_director("restore a backup")?;
+        // Signing in added its audit row; every other table must match the manifest.
+        let mut counts = row_counts(store.connection())?;
+        let mut expected = container.manifest.row_counts.clone();
+        let audit_grew = counts.remove("audit_log") > expected.remove("audit_log");
+        if store.integrity_check()? != ["ok"] || counts != expected || !audit_grew {
+            return Err(CoreError::rule(
+                "the backup's database does not verify",
+                "バックアップファイルの中身を検証できませんでした。別のバックアップをお試しください。",
+            ));
+        }
+        let when = container.manifest.created_at.clone();
+        store.write(&session, |tx| {
+            tx.audit(
+                "backup.restore",
+                "backup",
+                None,
+                &format!("restored the backup made at {when}"),
+            )
+        })?;
+        drop(store);
+        let safety_copy = keep_safety_copy(dir)?;
+        for name in [DATABASE_FILE, SLOT_FILE] {
+            let from = staging.path().join(name);
+            let to = dir.path().join(name);
+            std::fs::rename(&from, &to).map_err(|e| StoreError::io("move", &to, e))?;
+        }
+        Ok(Restored {
+            safety_copy,
+            preview,
+        })
+    })();
+    let _ = std::fs::remove_dir_all(staging.path());
+    drop(lock);
+    result
+}
+
+/// Moves the current database, its WAL and the key slots into `safety-copies/<time>/`.
+fn keep_safety_copy(dir: &DataDir) -> Result<Option<PathBuf>> {
+    let names = [DATABASE_FILE, "hotto.db-wal", "hotto.db-shm", SLOT_FILE];
+    if !names.iter().any(|n| dir.path().join(n).exists()) {
+        return Ok(None);
+    }
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%3f");
+    let safety = dir.path().join("safety-copies").join(stamp.to_string());
+    std::fs::create_dir_all(&safety).map_err(|e| StoreError::io("create", &safety, e))?;
+    for name in names {
+        let from = dir.path().join(name);
+        if from.exists() {
+            std::fs::rename(&from, safety.join(name))
+                .map_err(|e| StoreError::io("move", &from, e))?;
+        }
+    }
+    Ok(Some(safety))
+}
+
+/// What the automatic daily backup did.
+#[derive(Clone, Debug, Serialize)]
+pub enum AutoBackup {
+    /// A backup was written and verified; older ones were rotated out.
+    Written {
+        /// The new backup.
+        info: BackupInfo,
+        /// How many old backups were deleted by the rotation.
+        deleted: usize,
+    },
+    /// Today's backup already exists.
+    AlreadyToday {
+        /// Its file.
+        path: PathBuf,
+    },
+}
+
+/// The daily backup into the folder set in the settings (or `folder`, which is
+/// then remembered): skipped when today's exists; a missing or full folder is an
+/// error for the app to show, never a silent skip.
+pub fn auto_backup(
+    store: &mut Store,
+    actor: &Session,
+    folder: Option<&Path>,
+    policy: RotationPolicy,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<AutoBackup> {
+    let folder = match folder {
+        Some(f) => {
+            let value = f.to_string_lossy().into_owned();
+            store.write(actor, |tx| {
+                crate::settings::put(tx, crate::settings::BACKUP_FOLDER, &value)?;
+                tx.audit(
+                    "settings.backup_folder",
+                    "settings",
+                    None,
+                    "backup folder set",
+                )
+            })?;
+            f.to_path_buf()
+        }
+        None => {
+            let set = store.read(actor, |c| {
+                crate::settings::get(c, crate::settings::BACKUP_FOLDER)
+            })?;
+            PathBuf::from(set.ok_or_else(|| {
+                CoreError::rule(
+                    "no backup folder is set: pass --folder once",
+                    "バックアップ先のフォルダが設定されていません。設定画面で選んでください。",
+                )
+            })?)
+        }
+    };
+    let existing = list_backups(&folder)?;
+    let today = chrono::Utc::now().date_naive();
+    if let Some((path, _)) = existing.iter().find(|(_, at)| at.date() == today) {
+        return Ok(AutoBackup::AlreadyToday { path: path.clone() });
+    }
+    let info = backup_to_folder(store, actor, &folder, progress)?;
+    let all = list_backups(&folder)?;
+    let made: Vec<_> = all.iter().map(|(_, at)| *at).collect();
+    let mut deleted = 0;
+    for i in plan_rotation(&made, policy) {
+        if all[i].0 != info.path && std::fs::remove_file(&all[i].0).is_ok() {
+            deleted += 1;
+        }
+    }
+    Ok(AutoBackup::Written { info, deleted })
+}
+
+/// The backups in `folder` with the time in their names, oldest first.
+pub fn list_backups(folder: &Path) -> Result<Vec<(PathBuf, chrono::NaiveDateTime)>> {
+    let entries = std::fs::read_dir(folder).map_err(|e| StoreError::io("read", folder, e))?;
+    let mut found: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            let stamp = name
+                .strip_prefix("hotto-")?
+                .strip_suffix(&format!(".{EXTENSION}"))?;
+            let at =
+                chrono::NaiveDateTime::parse_from_str(stamp.get(..15)?, "%Y%m%d-%H%M%S").ok()?;
+            Some((p, at))
+        })
+        .collect();
+    found.sort_by_key(|(_, at)| *at);
+    Ok(found)
+}
