@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod demo;
 pub mod doctor;
 pub mod error;
+pub mod export;
 pub mod ids;
 pub mod recovery;
 pub mod reports;

@@ -173,3 +173,20 @@ fn a_backup_file_holds_no_readable_name() {
     assert!(!contains(&bytes, "山田ヒミツ子".as_bytes()));
     assert!(!contains(&bytes, b"yamada"));
 }
+
+#[test]
+fn the_full_json_export_is_for_the_director_and_holds_every_table() {
+    let (_tmp, dir, mut store, director) = new_center();
+    add_staff(&mut store, &director, "yamada", "山田", "yamada-pass-1");
+    let mut out = Vec::new();
+    let summary = hotto::export::full_json(&mut store, &director, &mut out).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["format"], "hotto-export");
+    assert_eq!(doc["tables"]["users"].as_array().unwrap().len(), 2);
+    assert!(doc["tables"].get("local_device").is_none());
+    assert!(summary.tables > 10);
+    drop(store);
+    let (mut store, yamada) = Store::sign_in(&dir, "yamada", "yamada-pass-1").unwrap();
+    let err = hotto::export::full_json(&mut store, &yamada, &mut Vec::new()).unwrap_err();
+    assert_eq!(err.code(), "permission_denied");
+}

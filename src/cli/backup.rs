@@ -105,3 +105,21 @@ pub fn restore(dir: &DataDir, user: Option<&str>, args: &RestoreArgs) -> Result<
     }
     Ok(())
 }
+
+pub fn export_json(
+    dir: &DataDir,
+    user: Option<&str>,
+    output: &std::path::Path,
+) -> Result<(), CoreError> {
+    let (mut store, session) = sign_in(dir, user)?;
+    let mut bytes = Vec::new();
+    let summary = hotto::export::full_json(&mut store, &session, &mut bytes)?;
+    super::admin::write_file(output, &bytes)?;
+    println!(
+        "Exported {} rows from {} tables to {}",
+        summary.rows,
+        summary.tables,
+        output.display()
+    );
+    Ok(())
+}

@@ -72,6 +72,12 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Look into a backup (`--preview FILE`) or restore it (`--apply FILE`, director).
     Restore(backup::RestoreArgs),
+    /// Export all data as JSON for moving to another system (director, audited).
+    Export {
+        /// Output file (.json).
+        #[arg(short, long, value_name = "FILE.json")]
+        output: PathBuf,
+    },
 }
 
 /// Runs one command.
@@ -94,6 +100,7 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Demo(demo) => admin::demo(&dir, &demo),
         Command::Backup(b) => backup::backup(&dir, args.user.as_deref(), &b),
         Command::Restore(r) => backup::restore(&dir, args.user.as_deref(), &r),
+        Command::Export { output } => backup::export_json(&dir, args.user.as_deref(), &output),
     }
 }
 
