@@ -8,8 +8,12 @@ use proptest::prelude::*;
 use hotto::calendar::{format_wareki, format_wareki_short, parse_date, FiscalYear};
 
 fn any_supported_date() -> impl Strategy<Value = NaiveDate> {
-    let first = NaiveDate::from_ymd_opt(1873, 1, 1).unwrap().num_days_from_ce();
-    let last = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap().num_days_from_ce();
+    let first = NaiveDate::from_ymd_opt(1873, 1, 1)
+        .unwrap()
+        .num_days_from_ce();
+    let last = NaiveDate::from_ymd_opt(2200, 12, 31)
+        .unwrap()
+        .num_days_from_ce();
     (first..=last).prop_map(|d| NaiveDate::from_num_days_from_ce_opt(d).unwrap())
 }
 

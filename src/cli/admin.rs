@@ -277,7 +277,8 @@ pub fn demo(dir: &DataDir, _args: &DemoArgs) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// Writes a file the user asked for: a full disk or a read-only folder gives a clear error.
+/// Writes a file the user asked for through a temporary file and a rename, so a
+/// full disk or a read-only folder gives a clear error and no half-written file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CoreError> {
-    std::fs::write(path, bytes).map_err(|e| StoreError::io("write", path, e).into())
+    Ok(hotto::store::slots::write_atomically(path, bytes)?)
 }
