@@ -6,7 +6,7 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use hotto::accounts::{self, NewUser};
 use hotto::error::{fields, Problem};
-use hotto::store::{audit, AuditFilter, NewCenter, StoreError};
+use hotto::store::{audit, AuditFilter, NewCenter};
 use hotto::{CoreError, DataDir, Role, Store};
 
 use super::{prompt, sign_in};
