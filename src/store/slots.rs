@@ -248,7 +248,9 @@ impl SlotFile {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, fsynced, then renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let tmp = path.with_extension("tmp");
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
     let mut file = fs::File::create(&tmp).map_err(|e| StoreError::io("create", &tmp, e))?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     if let Err(e) = written {
