@@ -6,10 +6,13 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod clients;
 pub mod demo;
 pub mod doctor;
 pub mod error;
 pub mod ids;
+pub mod partners;
+pub mod records;
 pub mod recovery;
 pub mod reports;
 pub mod session;
