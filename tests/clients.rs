@@ -613,127 +613,64 @@ fn bad_input_is_refused_with_a_japanese_message_and_nothing_is_saved() {
     );
     let audit_before = audit_rows(&store, &s, "").len();
     let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
-    let cases: Vec<(NewClient, &str)> = vec![
+    type Change = Box<dyn Fn(&mut NewClient)>;
+    let cases: Vec<(Change, &str)> = vec![
         (
-            NewClient {
-                profile: ClientProfile {
-                    name: "".into(),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.name = "".into()),
             "氏名を入力してください。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    name: " \u{3000} ".into(),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.name = " \u{3000} ".into()),
             "氏名を入力してください。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    name: "山田\u{7}太郎".into(),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.name = "山田\u{7}太郎".into()),
             "氏名に使えない文字（制御文字）が含まれています。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    name: "山".repeat(51),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.name = "山".repeat(51)),
             "氏名は50文字以内で入力してください。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    kana: "".into(),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.kana = "".into()),
             "ふりがなを入力してください。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    kana: "山田".into(),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.kana = "山田".into()),
             "ふりがなの形式が正しくありません。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    birth_date: Some(tomorrow),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(move |c| c.profile.birth_date = Some(tomorrow)),
             "生年月日に未来の日付は入力できません。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    birth_date: Some(day(1899, 12, 31)),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.birth_date = Some(day(1899, 12, 31))),
             "生年月日は1900年1月1日以降の日付にしてください。",
         ),
         (
-            NewClient {
-                profile: ClientProfile {
-                    notes: "a\u{0}b".into(),
-                    ..ok.profile.clone()
-                },
-                ..ok.clone()
-            },
+            Box::new(|c| c.profile.notes = "a\u{0}b".into()),
             "備考に使えない文字（制御文字）が含まれています。",
         ),
         (
-            NewClient {
-                first_contact_on: None,
-                ..ok.clone()
-            },
+            Box::new(|c| c.first_contact_on = None),
             "初回相談日を入力してください。",
         ),
         (
-            NewClient {
-                first_contact_on: Some(tomorrow),
-                ..ok.clone()
-            },
+            Box::new(move |c| c.first_contact_on = Some(tomorrow)),
             "初回相談日に未来の日付は入力できません。",
         ),
         (
-            NewClient {
-                first_contact_on: Some(day(1989, 1, 1)),
-                ..ok.clone()
-            },
+            Box::new(|c| c.first_contact_on = Some(day(1989, 1, 1))),
             "初回相談日は生年月日より後の日付にしてください。",
         ),
         (
-            NewClient {
-                main_staff_id: Some(StaffId::new()),
-                ..ok.clone()
-            },
+            Box::new(|c| c.main_staff_id = Some(StaffId::new())),
             "担当職員が見つかりません。",
         ),
     ];
-    for (new, message) in cases {
+    for (change, message) in cases {
+        let mut new = ok.clone();
+        change(&mut new);
         let e = create_client(&mut store, &s, &new).unwrap_err();
         assert_eq!(e.message_ja(), message);
     }

@@ -116,12 +116,12 @@ SELECT on_day, kind, id, a, b, body, minutes, staff FROM (
     WHERE e.client_id = ?1 AND e.started_on BETWEEN ?2 AND ?3
   UNION ALL
     SELECT f.due_on, 'follow_up_due', f.id, f.method, f.kind, '', NULL, s.name, 5
-    FROM employments e JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'open'
+    FROM employments e CROSS JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'open'
     LEFT JOIN staff s ON s.id = f.staff_id
     WHERE e.client_id = ?1 AND f.due_on BETWEEN ?2 AND ?3
   UNION ALL
     SELECT f.done_on, 'follow_up_done', f.id, f.method, f.kind, f.outcome, NULL, s.name, 6
-    FROM employments e JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'done'
+    FROM employments e CROSS JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'done'
     LEFT JOIN staff s ON s.id = f.staff_id
     WHERE e.client_id = ?1 AND f.done_on BETWEEN ?2 AND ?3
   UNION ALL
