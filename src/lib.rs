@@ -7,11 +7,14 @@
 pub mod accounts;
 pub mod backup;
 pub mod calendar;
+pub mod clients;
 pub mod demo;
 pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod ids;
+pub mod partners;
+pub mod records;
 pub mod recovery;
 pub mod reports;
 pub mod session;
