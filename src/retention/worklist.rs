@@ -161,19 +161,19 @@ LEFT JOIN staff s ON s.id = f.staff_id
 WHERE f.status = 'open' AND f.due_on >= :from AND f.due_on <= :to {staff}
 ORDER BY f.due_on, c.kana, f.id";
 
+// `registered` lists open registration periods on the day (a period may be closed later);
+// `contact` is materialised so that its correlated subqueries run once per client; the
+// completed follow-ups are reached through the client's employments (CROSS JOIN keeps that
+// order), never by scanning every done follow-up.
 const CHECK_IN_SQL: &str = "
 WITH registered AS (
-    SELECT r.client_id, max(r.registered_on) AS registered_on
-    FROM client_registrations r
+    SELECT r.client_id, r.registered_on FROM client_registrations r
     WHERE r.closed_on IS NULL AND r.registered_on <= :today
-    GROUP BY r.client_id
     UNION ALL
-    SELECT r.client_id, max(r.registered_on)
-    FROM client_registrations r
+    SELECT r.client_id, r.registered_on FROM client_registrations r
     WHERE r.closed_on > :today AND r.registered_on <= :today
-    GROUP BY r.client_id
 ),
-contact AS (
+contact AS MATERIALIZED (
     SELECT c.id, c.name, c.kana, c.main_staff_id, c.phase,
         EXISTS (SELECT 1 FROM employments e
                 WHERE e.client_id = c.id AND e.started_on <= :today
@@ -184,7 +184,7 @@ contact AS (
             coalesce((SELECT max(sr.done_on) FROM support_records sr
                       WHERE sr.client_id = c.id AND sr.done_on <= :today), ''),
             coalesce((SELECT max(f.done_on) FROM employments e
-                      JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'done'
+                      CROSS JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'done'
                       WHERE e.client_id = c.id AND f.done_on <= :today), '')) AS last_contact
     FROM registered reg
     JOIN clients c ON c.id = reg.client_id
@@ -426,11 +426,12 @@ pub fn query_plans(conn: &Connection) -> Result<Vec<QueryPlan>> {
             let mut stmt = conn
                 .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
                 .map_err(StoreError::from)?;
-            let steps = stmt
-                .query_map([], |r| r.get::<_, String>(3))
-                .map_err(StoreError::from)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(StoreError::from)?;
+            // Unbound parameters read as NULL, which leaves the plan unchanged.
+            let mut rows = stmt.raw_query();
+            let mut steps = Vec::new();
+            while let Some(row) = rows.next().map_err(StoreError::from)? {
+                steps.push(row.get::<_, String>(3).map_err(StoreError::from)?);
+            }
             Ok(QueryPlan { name, steps })
         })
         .collect()
