@@ -249,16 +249,61 @@ fn center() -> Center {
     let emp = employer(&mut store, s);
     let spring = Some(ymd(2025, 5, 1));
 
-    let aoki = rows::client(&mut store, s, "あおき", Some(&a), ymd(2025, 5, 1), spring, Some("seeking"));
+    let aoki = rows::client(
+        &mut store,
+        s,
+        "あおき",
+        Some(&a),
+        ymd(2025, 5, 1),
+        spring,
+        Some("seeking"),
+    );
     hire(&mut store, s, &aoki, &emp, ymd(2025, 6, 2));
-    let ito = rows::client(&mut store, s, "いとう", Some(&b), ymd(2025, 5, 1), spring, Some("seeking"));
+    let ito = rows::client(
+        &mut store,
+        s,
+        "いとう",
+        Some(&b),
+        ymd(2025, 5, 1),
+        spring,
+        Some("seeking"),
+    );
     hire(&mut store, s, &ito, &emp, ymd(2025, 5, 26));
-    let ueda = rows::client(&mut store, s, "うえだ", Some(&a), ymd(2025, 5, 1), spring, Some("seeking"));
+    let ueda = rows::client(
+        &mut store,
+        s,
+        "うえだ",
+        Some(&a),
+        ymd(2025, 5, 1),
+        spring,
+        Some("seeking"),
+    );
     hire(&mut store, s, &ueda, &emp, ymd(2025, 6, 13));
-    let enomoto = rows::client(&mut store, s, "えのもと", Some(&a), ymd(2025, 5, 1), spring, None);
+    let enomoto = rows::client(
+        &mut store,
+        s,
+        "えのもと",
+        Some(&a),
+        ymd(2025, 5, 1),
+        spring,
+        None,
+    );
     hire(&mut store, s, &enomoto, &emp, ymd(2025, 6, 2));
-    complete_on(&mut store, s, &enomoto, &[ymd(2025, 6, 9), ymd(2025, 6, 16)]);
-    let endo = rows::client(&mut store, s, "えんどう", Some(&b), ymd(2025, 5, 1), spring, None);
+    complete_on(
+        &mut store,
+        s,
+        &enomoto,
+        &[ymd(2025, 6, 9), ymd(2025, 6, 16)],
+    );
+    let endo = rows::client(
+        &mut store,
+        s,
+        "えんどう",
+        Some(&b),
+        ymd(2025, 5, 1),
+        spring,
+        None,
+    );
     let endo_job = hire(&mut store, s, &endo, &emp, ymd(2025, 5, 12));
     let end = |on| EmploymentEnd {
         ended_on: on,
@@ -269,9 +314,25 @@ fn center() -> Center {
 
     let old = Some(ymd(2024, 2, 1));
     let first = ymd(2024, 1, 1);
-    let kato = rows::client(&mut store, s, "かとう", Some(&a), first, old, Some("seeking"));
+    let kato = rows::client(
+        &mut store,
+        s,
+        "かとう",
+        Some(&a),
+        first,
+        old,
+        Some("seeking"),
+    );
     rows::consultation(&mut store, s, &kato, ymd(2025, 4, 15));
-    let kimura = rows::client(&mut store, s, "きむら", Some(&b), first, old, Some("preparing"));
+    let kimura = rows::client(
+        &mut store,
+        s,
+        "きむら",
+        Some(&b),
+        first,
+        old,
+        Some("preparing"),
+    );
     rows::support_record(&mut store, s, &kimura, ymd(2025, 4, 21));
     let kudo = rows::client(&mut store, s, "くどう", Some(&a), first, old, None);
     let kudo_job = rows::past_employment(&mut store, s, &kudo, &emp, ymd(2021, 12, 20));
@@ -284,9 +345,25 @@ fn center() -> Center {
     rows::consultation(&mut store, s, &kobayashi, ymd(2025, 4, 1));
     end_employment(&mut store, s, &kobayashi_job, &end(ymd(2025, 6, 20))).unwrap();
     rows::client(&mut store, s, "さとう", Some(&a), first, None, None);
-    let shimizu = rows::client(&mut store, s, "しみず", Some(&b), first, old, Some("seeking"));
+    let shimizu = rows::client(
+        &mut store,
+        s,
+        "しみず",
+        Some(&b),
+        first,
+        old,
+        Some("seeking"),
+    );
     rows::close_registrations(&mut store, s, &shimizu, ymd(2024, 12, 1));
-    rows::client(&mut store, s, "すずき", Some(&a), ymd(2025, 1, 10), Some(ymd(2025, 3, 1)), None);
+    rows::client(
+        &mut store,
+        s,
+        "すずき",
+        Some(&a),
+        ymd(2025, 1, 10),
+        Some(ymd(2025, 3, 1)),
+        None,
+    );
     let tanaka = rows::client(&mut store, s, "たなか", Some(&a), first, old, None);
     let tanaka_job = rows::past_employment(&mut store, s, &tanaka, &emp, ymd(2021, 11, 1));
     rows::consultation(&mut store, s, &tanaka, ymd(2025, 6, 1));
@@ -350,12 +427,22 @@ fn overdue_follow_ups_are_listed_oldest_first_and_by_assigned_staff() {
     assert_eq!(lists.overdue[0].employer_name, "小平食品株式会社");
     assert_eq!(lists.overdue[0].staff_name.as_deref(), Some("鈴木"));
 
-    let mine = c.store.read(&c.director, |conn| worklist::overdue(conn, today(), Some(&c.a))).unwrap();
+    let mine = c
+        .store
+        .read(&c.director, |conn| {
+            worklist::overdue(conn, today(), Some(&c.a))
+        })
+        .unwrap();
     assert_eq!(
         follow_up_rows(&mine),
         vec![("あおき", ymd(2025, 6, 9)), ("あおき", ymd(2025, 6, 16))]
     );
-    let theirs = c.store.read(&c.director, |conn| worklist::overdue(conn, today(), Some(&c.b))).unwrap();
+    let theirs = c
+        .store
+        .read(&c.director, |conn| {
+            worklist::overdue(conn, today(), Some(&c.b))
+        })
+        .unwrap();
     assert_eq!(
         follow_up_rows(&theirs),
         vec![
@@ -388,7 +475,8 @@ fn follow_ups_due_within_seven_days_include_today_and_the_seventh_day() {
         vec![("うえだ", ymd(2025, 6, 20)), ("うえだ", ymd(2025, 6, 27))]
     );
     // A day later, today's follow-up has become overdue and 06-28 (4th Saturday) is in range.
-    let tomorrow = retention::worklists(&c.store, &c.director, ymd(2025, 6, 21), Some(&c.a)).unwrap();
+    let tomorrow =
+        retention::worklists(&c.store, &c.director, ymd(2025, 6, 21), Some(&c.a)).unwrap();
     assert_eq!(tomorrow.overdue.last().unwrap().due_on, ymd(2025, 6, 20));
 }
 
@@ -399,7 +487,14 @@ fn check_ins_list_clients_silent_longer_than_their_phase_allows_longest_first() 
     let rows: Vec<_> = lists
         .check_ins
         .iter()
-        .map(|i| (i.client_kana.as_str(), i.phase, i.days_since_contact, i.threshold_days))
+        .map(|i| {
+            (
+                i.client_kana.as_str(),
+                i.phase,
+                i.days_since_contact,
+                i.threshold_days,
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -416,9 +511,19 @@ fn check_ins_list_clients_silent_longer_than_their_phase_allows_longest_first() 
     let kana = |items: Vec<retention::CheckInItem>| -> Vec<String> {
         items.into_iter().map(|i| i.client_kana).collect()
     };
-    let a = c.store.read(&c.director, |conn| worklist::check_ins(conn, today(), Some(&c.a))).unwrap();
+    let a = c
+        .store
+        .read(&c.director, |conn| {
+            worklist::check_ins(conn, today(), Some(&c.a))
+        })
+        .unwrap();
     assert_eq!(kana(a), ["くどう", "すずき", "かとう"]);
-    let b = c.store.read(&c.director, |conn| worklist::check_ins(conn, today(), Some(&c.b))).unwrap();
+    let b = c
+        .store
+        .read(&c.director, |conn| {
+            worklist::check_ins(conn, today(), Some(&c.b))
+        })
+        .unwrap();
     assert_eq!(kana(b), ["こばやし"]);
 }
 
@@ -428,12 +533,16 @@ fn a_job_ending_on_the_day_no_longer_counts_as_employed_for_check_ins() {
     // The day before こばやし's last day the job is ongoing: 79 days is within 90.
     let before = c
         .store
-        .read(&c.director, |conn| worklist::check_ins(conn, ymd(2025, 6, 19), Some(&c.b)))
+        .read(&c.director, |conn| {
+            worklist::check_ins(conn, ymd(2025, 6, 19), Some(&c.b))
+        })
         .unwrap();
     assert!(before.is_empty(), "{before:?}");
     let on_the_day = c
         .store
-        .read(&c.director, |conn| worklist::check_ins(conn, today(), Some(&c.b)))
+        .read(&c.director, |conn| {
+            worklist::check_ins(conn, today(), Some(&c.b))
+        })
         .unwrap();
     assert_eq!(on_the_day[0].phase, CheckInPhase::Separated);
 }
@@ -470,10 +579,20 @@ fn a_completed_follow_up_counts_as_contact_for_check_ins() {
     let (_tmp, _dir, mut store, s) = new_center();
     let a = rows::staff(&mut store, &s, "山田");
     let emp = employer(&mut store, &s);
-    let client = rows::client(&mut store, &s, "あべ", Some(&a), ymd(2024, 1, 1), Some(ymd(2024, 1, 5)), None);
+    let client = rows::client(
+        &mut store,
+        &s,
+        "あべ",
+        Some(&a),
+        ymd(2024, 1, 1),
+        Some(ymd(2024, 1, 5)),
+        None,
+    );
     hire(&mut store, &s, &client, &emp, ymd(2024, 1, 15));
     let check_ins = |store: &Store, on| {
-        store.read(&s, |conn| worklist::check_ins(conn, on, None)).unwrap()
+        store
+            .read(&s, |conn| worklist::check_ins(conn, on, None))
+            .unwrap()
     };
     // Registered 2024-01-05; nothing since: on 2024-06-01 that is 148 days, over 90.
     assert_eq!(check_ins(&store, ymd(2024, 6, 1)).len(), 1);

@@ -385,7 +385,7 @@ pub fn client_employments(
             .map_err(StoreError::from)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(StoreError::from)?;
-        let mut follow_ups = retention::employment_follow_ups(conn, client_id)?;
+        let mut follow_ups = retention::client_follow_ups(conn, client_id)?;
         let mut handovers = client_handover_list(conn, client_id)?;
         Ok(employments
             .into_iter()

@@ -242,9 +242,9 @@ pub fn check_handover(
             ));
         }
         if check.checked_on < handover.requested_on {
-            return Err(CoreError::invalid(
-                fields::CHECKED_ON,
-                Problem::EndBeforeStart,
+            return Err(CoreError::rule(
+                "a hand-over cannot be checked before it was requested",
+                "確認日は引継ぎの依頼日以降の日付にしてください。",
             ));
         }
         let joined = match (handover.notes.is_empty(), notes.is_empty()) {

@@ -63,7 +63,7 @@ impl QuotaCount {
 
 impl std::fmt::Display for QuotaCount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.halves % 2 == 0 {
+        if self.halves.is_multiple_of(2) {
             write!(f, "{}", self.halves / 2)
         } else {
             write!(f, "{}.5", self.halves / 2)

@@ -102,8 +102,9 @@ fn find(conn: &Connection, id: &FollowUpId) -> Result<FollowUp> {
         })
 }
 
-/// The follow-ups of every employment of a client, by employment and due date.
-pub fn employment_follow_ups(conn: &Connection, client_id: &ClientId) -> Result<Vec<FollowUp>> {
+/// The follow-ups of every job of a client, by employment and due date (the client page
+/// groups them under their jobs).
+pub fn client_follow_ups(conn: &Connection, client_id: &ClientId) -> Result<Vec<FollowUp>> {
     let sql = format!(
         "{SELECT} JOIN employments e ON e.id = f.employment_id
          WHERE e.client_id = ?1 ORDER BY f.employment_id, f.due_on, f.id"

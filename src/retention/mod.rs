@@ -8,7 +8,7 @@ pub mod schedule;
 pub mod worklist;
 
 pub use follow_ups::{
-    complete_follow_up, employment_follow_ups, follow_up, reassign_follow_up, reschedule_follow_up,
+    client_follow_ups, complete_follow_up, follow_up, reassign_follow_up, reschedule_follow_up,
     FollowUp, FollowUpDone,
 };
 pub use policy::{current_policy, policy, set_policy, CheckInDays, FollowUpPolicy, Offset, Step};
