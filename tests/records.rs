@@ -408,7 +408,7 @@ fn the_timeline_merges_every_kind_of_event_newest_first_and_is_an_audited_read()
             (
                 day(2024, 7, 9),
                 TimelineKind::FollowUpDone,
-                "定着フォロー実施（職場訪問）"
+                "定着フォロー実施（訪問）"
             ),
             (
                 day(2024, 7, 1),

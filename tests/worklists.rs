@@ -6,13 +6,14 @@ mod common;
 
 use chrono::NaiveDate;
 use common::*;
+use hotto::clients::Phase;
 use hotto::employment::{
     self, add_employer, add_handover, check_handover, end_employment, mark_handover_arrived,
     ContractType, EmployerInput, EmploymentEnd, EndReason, HandoverCheck, NewEmployment,
     NewHandover, Route,
 };
 use hotto::ids::{ClientId, EmployerId, EmploymentId, PartnerId, StaffId};
-use hotto::retention::worklist::{self, CheckInPhase};
+use hotto::retention::worklist;
 use hotto::retention::{self, FollowUpDone, FollowUpKind, FollowUpMethod, Risk};
 use hotto::{Session, Store};
 use rusqlite::params;
@@ -499,10 +500,10 @@ fn check_ins_list_clients_silent_longer_than_their_phase_allows_longest_first() 
     assert_eq!(
         rows,
         vec![
-            ("くどう", CheckInPhase::Employed, 111, 90),
-            ("すずき", CheckInPhase::Unset, 111, 60),
-            ("こばやし", CheckInPhase::Separated, 80, 60),
-            ("かとう", CheckInPhase::Seeking, 66, 60),
+            ("くどう", Some(Phase::Employed), 111, 90),
+            ("すずき", None, 111, 60),
+            ("こばやし", Some(Phase::Separated), 80, 60),
+            ("かとう", Some(Phase::Seeking), 66, 60),
         ]
     );
     assert_eq!(lists.check_ins[0].last_contact_on, ymd(2025, 3, 1));
@@ -544,7 +545,7 @@ fn a_job_ending_on_the_day_no_longer_counts_as_employed_for_check_ins() {
             worklist::check_ins(conn, today(), Some(&c.b))
         })
         .unwrap();
-    assert_eq!(on_the_day[0].phase, CheckInPhase::Separated);
+    assert_eq!(on_the_day[0].phase, Some(Phase::Separated));
 }
 
 #[test]

@@ -239,7 +239,10 @@ fn describe(
         TimelineKind::RegistrationClosed => ("登録終了".to_string(), body),
         TimelineKind::EmploymentStarted => (format!("就労開始（{a_text}）"), body),
         TimelineKind::EmploymentEnded => {
-            let reason = b.map(end_reason_ja).unwrap_or_default();
+            let reason = b
+                .and_then(crate::employment::EndReason::from_db)
+                .map(|r| r.label_ja())
+                .unwrap_or_default();
             let text = match (reason.is_empty(), body.is_empty()) {
                 (false, false) => format!("{reason}：{body}"),
                 (false, true) => reason.to_string(),
@@ -258,32 +261,12 @@ fn describe(
             } else {
                 "実施"
             };
-            let method = a.map(follow_up_method_ja).unwrap_or_default();
+            let method = a
+                .and_then(crate::retention::FollowUpMethod::from_db)
+                .map(|m| m.label_ja())
+                .unwrap_or_default();
             (format!("{what}{when}（{method}）"), body)
         }
         TimelineKind::Handover => (format!("支援引継ぎ（{a_text}）"), body),
-    }
-}
-
-/// Labels of the retention module's stored codes, as the timeline shows them.
-fn follow_up_method_ja(code: &str) -> &'static str {
-    match code {
-        "visit" => "職場訪問",
-        "phone" => "電話",
-        "center_meeting" => "来所面談",
-        "employer_contact" => "企業への連絡",
-        _ => "その他",
-    }
-}
-
-fn end_reason_ja(code: &str) -> &'static str {
-    match code {
-        "personal" => "自己都合",
-        "health" => "体調",
-        "workplace" => "職場環境",
-        "contract_end" => "契約満了",
-        "dismissal" => "解雇",
-        "job_change" => "転職",
-        _ => "その他",
     }
 }

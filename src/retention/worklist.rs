@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::policy::policy;
 use super::{FollowUpKind, FollowUpMethod};
+use crate::clients::Phase;
 use crate::employment::HandoverStatus;
 use crate::ids::{ClientId, EmploymentId, FollowUpId, HandoverId, PartnerId, StaffId};
 use crate::session::Session;
@@ -52,24 +53,6 @@ pub struct FollowUpItem {
     pub due_in_days: i64,
 }
 
-crate::db_enum!(
-    /// A registered client's phase on the day of the worklist.
-    CheckInPhase {
-        /// 就労中 (an ongoing employment).
-        Employed = "employed" / "就労中",
-        /// 職業準備支援.
-        Preparing = "preparing" / "職業準備支援",
-        /// 求職活動.
-        Seeking = "seeking" / "求職活動",
-        /// 休職中.
-        OnLeave = "on_leave" / "休職中",
-        /// 離職後.
-        Separated = "separated" / "離職後",
-        /// Not set yet.
-        Unset = "unset" / "未設定",
-    }
-);
-
 /// A client due for a check-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckInItem {
@@ -84,7 +67,7 @@ pub struct CheckInItem {
     /// Main staff's name.
     pub main_staff_name: Option<String>,
     /// Phase on the day.
-    pub phase: CheckInPhase,
+    pub phase: Option<Phase>,
     /// The last contact (consultation, support record, completed follow-up, registration).
     pub last_contact_on: NaiveDate,
     /// Days since then.
@@ -309,13 +292,14 @@ pub fn check_ins(
     let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::from)?;
     let map = |r: &Row<'_>| {
         let phase: String = r.get(5)?;
+        // The query gives the derived phase: `employed`, a stored one, or `unset`.
         Ok(CheckInItem {
             client_id: r.get(0)?,
             client_name: r.get(1)?,
             client_kana: r.get(2)?,
             main_staff_id: r.get(3)?,
             main_staff_name: r.get(4)?,
-            phase: CheckInPhase::from_db(&phase).unwrap_or(CheckInPhase::Unset),
+            phase: Phase::from_db(&phase),
             last_contact_on: r.get(6)?,
             days_since_contact: r.get(7)?,
             threshold_days: r.get(8)?,
