@@ -10,9 +10,12 @@ pub mod demo;
 pub mod doctor;
 pub mod error;
 pub mod ids;
+pub mod meetings;
+pub mod plan;
 pub mod recovery;
 pub mod reports;
 pub mod session;
+pub mod staff;
 pub mod store;
 pub mod text;
 
