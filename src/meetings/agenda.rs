@@ -57,18 +57,20 @@ pub struct StaffFollowUps {
 
 /// Per staff member: follow-ups done in [?1, ?2], and those due before ?3 but not done before
 /// it (still open, or done on or after ?3). Cancelled ones count in neither. Each branch is
-/// a range on an index of `follow_ups` (`follow_ups_done`, `follow_ups_open`).
+/// a range on an index of `follow_ups`: the done ones by `follow_ups_done` (the `+` keeps
+/// SQLite from preferring the status index, which would read every follow-up ever done),
+/// the open ones by `follow_ups_open`.
 pub(crate) const FOLLOW_UPS_SQL: &str = "
     SELECT x.staff_id, s.name, sum(x.done), sum(x.overdue)
     FROM (
         SELECT staff_id, 1 AS done, 0 AS overdue FROM follow_ups
-         WHERE done_on BETWEEN ?1 AND ?2 AND status = 'done'
+         WHERE done_on BETWEEN ?1 AND ?2 AND +status = 'done'
         UNION ALL
         SELECT staff_id, 0, 1 FROM follow_ups
          WHERE status = 'open' AND due_on < ?3
         UNION ALL
         SELECT staff_id, 0, 1 FROM follow_ups
-         WHERE done_on >= ?3 AND status = 'done' AND due_on < ?3
+         WHERE done_on >= ?3 AND +status = 'done' AND due_on < ?3
     ) x
     LEFT JOIN staff s ON s.id = x.staff_id
     GROUP BY x.staff_id
@@ -121,4 +123,27 @@ fn follow_ups(
         })
         .map_err(db)?;
     rows.collect::<rusqlite::Result<_>>().map_err(db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::staff::test_support::unindexed_scans;
+
+    #[test]
+    fn the_months_follow_up_counts_read_through_indexes() {
+        let params = ["2025-06-01", "2025-06-30", "2025-07-01"];
+        assert_eq!(
+            unindexed_scans(FOLLOW_UPS_SQL, &params, &["x"]),
+            Vec::<String>::new()
+        );
+        let plan = crate::staff::test_support::query_plan(FOLLOW_UPS_SQL, &params);
+        assert_eq!(
+            plan.iter()
+                .filter(|l| l.contains("USING INDEX follow_ups_done"))
+                .count(),
+            2,
+            "the done follow-ups are read by date: {plan:#?}"
+        );
+    }
 }

@@ -4,11 +4,12 @@
 
 use chrono::NaiveDate;
 
+use super::programme::{write_duties, write_programme};
 use super::sections::{write_section, SectionKey};
 use super::{
-    insert_plan, write_duties, write_hours, write_programme, write_staffing, write_stated,
-    write_targets, DisasterDuty, DisasterDutyKind, MeetingPlan, OpeningHours, PlannedSession,
-    StaffingLine, StatedNumbers, Targets,
+    insert_plan, write_hours, write_staffing, write_stated, write_targets, DisasterDuty,
+    DisasterDutyKind, MeetingPlan, OpeningHours, PlannedSession, StaffingLine, StatedNumbers,
+    Targets,
 };
 use crate::calendar::FiscalYear;
 use crate::ids::PlanId;

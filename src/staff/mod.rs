@@ -298,3 +298,39 @@ pub fn staff_member(store: &Store, actor: &Session, id: &StaffId) -> Result<Staf
         })
     })
 }
+
+/// Query-plan checks shared by the unit tests of staff, plan and meetings.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use rusqlite::Connection;
+
+    /// The lines of `sql`'s query plan that read a table without an index, on an empty
+    /// database with the schema; `derived` names subquery aliases, whose scans are of rows
+    /// already found (their own plans are checked line by line too).
+    pub(crate) fn unindexed_scans(sql: &str, params: &[&str], derived: &[&str]) -> Vec<String> {
+        query_plan(sql, params)
+            .into_iter()
+            .filter(|l| l.starts_with("SCAN") && !l.contains("INDEX"))
+            .filter(|l| !derived.iter().any(|d| l.as_str() == format!("SCAN {d}")))
+            .collect()
+    }
+
+    /// The lines of `sql`'s query plan on an empty database with the schema.
+    pub(crate) fn query_plan(sql: &str, params: &[&str]) -> Vec<String> {
+        let conn = Connection::open_in_memory().unwrap();
+        for migration in [
+            include_str!("../../migrations/0001_init.sql"),
+            include_str!("../../migrations/0002_domain.sql"),
+            include_str!("../../migrations/0005_staffplan.sql"),
+        ] {
+            conn.execute_batch(migration).unwrap();
+        }
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let lines = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        lines
+    }
+}

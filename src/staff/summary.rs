@@ -438,6 +438,20 @@ pub(crate) fn load_plan_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::staff::test_support::unindexed_scans;
+
+    #[test]
+    fn caseload_and_follow_up_counts_read_through_indexes() {
+        let day = ["2025-06-01"];
+        assert_eq!(
+            unindexed_scans(CASELOAD_SQL, &day, &[]),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            unindexed_scans(OPEN_FOLLOW_UPS_SQL, &day, &[]),
+            Vec::<String>::new()
+        );
+    }
 
     #[test]
     fn caseload_per_fte_is_rounded_to_one_decimal() {
