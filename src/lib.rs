@@ -14,13 +14,16 @@ pub mod employment;
 pub mod error;
 pub mod export;
 pub mod ids;
+pub mod meetings;
 pub mod partners;
+pub mod plan;
 pub mod records;
 pub mod recovery;
 pub mod reports;
 pub mod retention;
 pub mod session;
 pub mod settings;
+pub mod staff;
 pub mod store;
 pub mod text;
 

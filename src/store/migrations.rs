@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_domain.sql"),
     include_str!("../../migrations/0003_clients.sql"),
+    include_str!("../../migrations/0004_staffplan.sql"),
 ];
 
 /// The schema version this program writes.

@@ -22,6 +22,8 @@ pub use self::datadir::{
 };
 pub use self::error::StoreError;
 use self::keys::SecretKey;
+#[cfg(test)]
+pub(crate) use self::migrations::migrate;
 pub use self::migrations::LATEST as SCHEMA_VERSION;
 use self::slots::{DbKeyEnvelope, SlotFile};
 use crate::session::{Role, Session};
