@@ -11,12 +11,17 @@
 //! Reports take their figures from `figures` and their dates already written in 和暦 by
 //! `calendar`; they format and place, and never compute.
 
+pub mod client_summary;
 mod error;
+pub mod fte_sheet;
 pub mod layout;
 pub mod recovery_sheet;
+mod service;
 #[cfg(test)]
 mod tests;
 
+pub use client_summary::{client_summary, ClientSummaryParams};
 pub use error::ReportError;
+pub use fte_sheet::{fte_sheet, FteSheetParams};
 pub use layout::{number, Align, BarChart, Column, Report, ReportMeta, Series, Table};
 pub use recovery_sheet::{recovery_sheet, RecoverySheet};
