@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod demo;
 pub mod doctor;
 pub mod error;
+pub mod figures;
 pub mod ids;
 pub mod recovery;
 pub mod reports;

@@ -2,6 +2,7 @@
 //! calls one core service and prints its result; no rule lives here.
 
 mod admin;
+mod domain;
 mod prompt;
 
 use std::path::PathBuf;
@@ -65,7 +66,16 @@ pub enum Command {
         json: bool,
     },
     /// Build a fictional demo center in the data dir (replaces an earlier demo there).
-    Demo(admin::DemoArgs),
+    Demo(domain::DemoArgs),
+    /// The plan's five figures of a fiscal year, with targets (monthly series in JSON).
+    Stats(domain::StatsArgs),
+    /// Follow-ups due, check-in candidates and hand-overs ending soon.
+    Worklist(domain::WorklistArgs),
+    /// Clients.
+    #[command(subcommand)]
+    Client(domain::ClientCommand),
+    /// FTE (常勤換算) by role on a day, against the plan (director).
+    Fte(domain::FteArgs),
 }
 
 /// Runs one command.
@@ -85,7 +95,11 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Recover { director } => admin::recover(&dir, &director),
         Command::Rekey => admin::rekey(&dir, args.user.as_deref()),
         Command::Doctor { json } => admin::doctor(&dir, args.user.as_deref(), json),
-        Command::Demo(demo) => admin::demo(&dir, &demo),
+        Command::Demo(demo) => domain::demo(&dir, &demo),
+        Command::Stats(stats) => domain::stats(&dir, args.user.as_deref(), &stats),
+        Command::Worklist(list) => domain::worklist(&dir, args.user.as_deref(), &list),
+        Command::Client(cmd) => domain::client(&dir, args.user.as_deref(), &cmd),
+        Command::Fte(fte) => domain::fte(&dir, args.user.as_deref(), &fte),
     }
 }
 
