@@ -171,6 +171,7 @@ pub fn build(
 ) -> Result<DemoSummary> {
     let started = Instant::now();
     options.validate()?;
+    clear_previous_demo(dir)?;
     progress(&DemoProgress {
         stage: "drawing the history",
         done: 0,
@@ -178,7 +179,6 @@ pub fn build(
     });
     let world = draw(options)?;
 
-    clear_previous_demo(dir)?;
     let (director_login, director_name, _) = ACCOUNTS[0];
     let center = NewCenter {
         facility_name: "小平市障害者就労・生活支援センター ほっと（デモ）",
@@ -393,9 +393,7 @@ mod tests {
     #[test]
     fn the_drawn_history_meets_the_reference_figures_before_anything_is_written() {
         let options = DemoOptions::new(day(2025, 11, 25));
-        let started = Instant::now();
         let world = draw(&options).unwrap();
-        eprintln!("drawn in {:?}", started.elapsed());
         assert_eq!(people::stock_on(&world.people, REFERENCE_DAY), (666, 452));
         let again = draw(&options).unwrap();
         assert_eq!(again.work.records.len(), world.work.records.len());

@@ -310,6 +310,9 @@ fn registered_life(plan: &Plan, rng: &mut Rng, p: &mut Person, mut from: NaiveDa
             return;
         }
         from = plus_days(close, 60 + rng.exp_days(700.0));
+        if from > plan.today {
+            return;
+        }
         // Whatever job outlasted the closing has ended by the time the client comes back.
         for job in &mut p.jobs {
             if job.end.is_none_or(|(e, _)| e >= from) {

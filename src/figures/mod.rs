@@ -52,7 +52,9 @@ pub struct QueryPlan {
 }
 
 impl QueryPlan {
-    /// The tables the plan reads in full without an index (`SCAN t` lines without `USING`).
+    /// The tables the plan reads in full without an index (`SCAN t` lines without `USING`), by
+    /// the name the query gives them (the figures' queries never alias a case table, so these
+    /// are table names).
     pub fn full_scans(&self) -> Vec<String> {
         self.lines
             .iter()

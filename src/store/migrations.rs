@@ -9,6 +9,7 @@ use super::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_domain.sql"),
+    include_str!("../../migrations/0006_figures.sql"),
 ];
 
 /// The schema version this program writes.
