@@ -6,6 +6,7 @@ mod backup;
 mod domain;
 mod progress;
 mod prompt;
+mod report;
 
 use std::path::PathBuf;
 
@@ -82,6 +83,9 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Look into a backup (`--preview FILE`) or restore it (`--apply FILE`, director).
     Restore(backup::RestoreArgs),
+    /// Print a PDF report: plan, results, handout, fte, staff-meeting or client.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Export all data as JSON for moving to another system (director, audited).
     Export {
         /// Output file (.json).
@@ -115,6 +119,7 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Backup(b) => backup::backup(&dir, args.user.as_deref(), &b),
         Command::Restore(r) => backup::restore(&dir, args.user.as_deref(), &r),
         Command::Export { output } => backup::export_json(&dir, args.user.as_deref(), &output),
+        Command::Report(cmd) => report::report(&dir, args.user.as_deref(), cmd),
     }
 }
 

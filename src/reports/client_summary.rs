@@ -14,7 +14,7 @@ use crate::clients::{CertificateKind, ClientRecord, Consent};
 use crate::employment::EmploymentRecord;
 use crate::error::Problem;
 use crate::ids::ClientId;
-use crate::records::{DateRange, TimelineEntry};
+use crate::records::{DateRange, TimelineEntry, TimelineKind};
 use crate::retention::{FollowUp, FollowUpStatus};
 use crate::session::Session;
 use crate::store::{Store, StoreError};
@@ -230,11 +230,11 @@ fn consent_status(consents: &[&Consent]) -> String {
 }
 
 fn partners(doc: &mut Report, r: &ClientRecord) {
-    doc.heading(2, "関係機関と情報提供の同意");
+    let heading = "関係機関と情報提供の同意";
     let mut table = Table::new(vec![
-        Column::text("機関名", 55.0),
-        Column::text("種別", 30.0),
-        Column::text("担当者", 25.0),
+        Column::text("機関名", 48.0),
+        Column::text("種別", 42.0),
+        Column::text("担当者", 20.0),
         Column::text("情報提供の同意", 55.0),
     ]);
     for p in &r.partners {
@@ -272,24 +272,26 @@ fn partners(doc: &mut Report, r: &ClientRecord) {
         ]);
     }
     if table.rows.is_empty() {
+        doc.heading(2, heading);
         doc.paragraph("関係機関の登録はありません。");
     } else {
-        doc.table(&table);
+        doc.heading_with_table(2, heading, &table);
     }
 }
 
 fn employments(doc: &mut Report, s: &ClientSummary) {
-    doc.heading(2, "就労");
+    let heading = "就労";
     if s.employments.is_empty() {
+        doc.heading(2, heading);
         doc.paragraph("就労の記録はありません。");
         return;
     }
     let mut table = Table::new(vec![
-        Column::text("事業所・職種", 50.0),
-        Column::text("雇用形態", 28.0),
+        Column::text("事業所・職種", 45.0),
+        Column::text("雇用形態", 40.0),
         Column::number("週所定", 20.0),
-        Column::centered("開始日", 20.0),
-        Column::text("終了日・理由", 47.0),
+        Column::centered("開始日", 18.0),
+        Column::text("終了日・理由", 42.0),
     ]);
     for record in &s.employments {
         let e = &record.employment;
@@ -314,11 +316,11 @@ fn employments(doc: &mut Report, s: &ClientSummary) {
             end,
         ]);
     }
-    doc.table(&table);
+    doc.heading_with_table(2, heading, &table);
 }
 
 /// The follow-ups of the period: due or done in it, and those still open from before it.
-fn follow_ups_in_period<'a>(s: &'a ClientSummary) -> Vec<&'a FollowUp> {
+fn follow_ups_in_period(s: &ClientSummary) -> Vec<&FollowUp> {
     let within = |d: NaiveDate| s.from <= d && d <= s.to;
     let mut list: Vec<&FollowUp> = s
         .employments
@@ -335,9 +337,10 @@ fn follow_ups_in_period<'a>(s: &'a ClientSummary) -> Vec<&'a FollowUp> {
 }
 
 fn follow_ups(doc: &mut Report, s: &ClientSummary) {
-    doc.heading(2, "定着支援（フォロー）");
+    let heading = "定着支援（フォロー）";
     let list = follow_ups_in_period(s);
     if list.is_empty() {
+        doc.heading(2, heading);
         doc.paragraph("この期間の定着フォローはありません。");
         return;
     }
@@ -345,13 +348,13 @@ fn follow_ups(doc: &mut Report, s: &ClientSummary) {
         Column::centered("予定日", 18.0),
         Column::text("方法", 22.0),
         Column::text("担当", 24.0),
-        Column::text("状況", 24.0),
-        Column::text("結果・課題", 77.0),
+        Column::text("状況", 26.0),
+        Column::text("結果・課題", 75.0),
     ]);
     for f in list {
         let state = match (f.status, f.done_on) {
             (FollowUpStatus::Done, Some(done)) => format!("実施 {}", short_day(done)),
-            (FollowUpStatus::Open, _) if f.due_on < s.to => "未実施（期限超過）".to_string(),
+            (FollowUpStatus::Open, _) if f.due_on < s.to => "期限超過".to_string(),
             (status, _) => status.label_ja().to_string(),
         };
         let mut result = f.outcome.trim().to_string();
@@ -369,23 +372,30 @@ fn follow_ups(doc: &mut Report, s: &ClientSummary) {
             result.trim().to_string(),
         ]);
     }
-    doc.table(&table);
+    doc.heading_with_table(2, heading, &table);
 }
 
 fn timeline(doc: &mut Report, s: &ClientSummary) {
-    doc.heading(2, "支援経過");
-    if s.timeline.is_empty() {
+    let heading = "支援経過";
+    // What happened: a follow-up still to do is in the follow-up table above.
+    let entries: Vec<&TimelineEntry> = s
+        .timeline
+        .iter()
+        .filter(|e| e.kind != TimelineKind::FollowUpDue)
+        .collect();
+    if entries.is_empty() {
+        doc.heading(2, heading);
         doc.paragraph("この期間の記録はありません。");
         return;
     }
     let mut table = Table::new(vec![
         Column::centered("日付", 18.0),
-        Column::text("種別", 34.0),
-        Column::text("内容", 85.0),
-        Column::text("職員", 28.0),
+        Column::text("種別", 40.0),
+        Column::text("内容", 80.0),
+        Column::text("職員", 27.0),
     ]);
     // Oldest first, as a case conference reads the story.
-    for entry in s.timeline.iter().rev() {
+    for entry in entries.iter().rev() {
         table.row([
             short_day(entry.on),
             entry.title.clone(),
@@ -393,7 +403,7 @@ fn timeline(doc: &mut Report, s: &ClientSummary) {
             entry.staff.join("、"),
         ]);
     }
-    doc.table(&table);
+    doc.heading_with_table(2, heading, &table);
     doc.note(&format!(
         "{}～{}の相談・支援記録・就労・定着フォローなどの記録を日付順に示します。",
         short_day(s.from),

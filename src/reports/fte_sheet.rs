@@ -51,12 +51,9 @@ pub fn render(
         ),
     );
     doc.key_value("担当利用者数", &people(s.total_caseload));
+    doc.key_value("主担当なしの利用者", &people(s.clients_without_main_staff));
     doc.key_value(
-        "主担当のいない利用者",
-        &people(s.clients_without_main_staff),
-    );
-    doc.key_value(
-        "担当者未定の定着フォロー",
+        "未割当のフォロー",
         &format!("{}件", count(s.unassigned_open_follow_ups)),
     );
     doc.note(&format!(
@@ -64,12 +61,10 @@ pub fn render(
         s.fiscal_year.name_wareki()
     ));
 
-    doc.heading(2, "職員別の配置と担当");
-    doc.table(&staff_table(s));
+    doc.heading_with_table(2, "職員別の配置と担当", &staff_table(s));
     doc.note("定着フォローは未完了のもの（期限超過はこの日より前が予定日のもの）。兼務の職員は役割ごとに1行で示します。");
 
-    doc.heading(2, "役割別の配置（計画との比較）");
-    doc.table(&role_table(s));
+    doc.heading_with_table(2, "役割別の配置（計画との比較）", &role_table(s));
     doc.note("人数は役割ごとの配置人数です。兼務の職員は兼務する役割それぞれに数えるため、合計は職員数と一致しないことがあります。");
     doc.finish()
 }
@@ -84,12 +79,11 @@ fn with_plan(actual: &str, plan: Option<String>) -> String {
 fn staff_table(s: &FteSummary) -> Table {
     let mut table = Table::new(vec![
         Column::text("氏名", 28.0),
-        Column::text("役割", 38.0),
+        Column::text("役割・兼務", 62.0),
         Column::number("常勤換算", 15.0),
-        Column::text("兼務", 24.0),
-        Column::number("担当件数", 14.0),
-        Column::number("1.0あたり", 15.0),
-        Column::number("フォロー未完了", 16.0),
+        Column::number("担当件数", 15.0),
+        Column::number("1.0当たり", 15.0),
+        Column::number("フォロー未完了", 15.0),
         Column::number("うち期限超過", 15.0),
     ]);
     for line in &s.staff {
@@ -109,12 +103,12 @@ fn staff_table(s: &FteSummary) -> Table {
                     line.name.clone(),
                     "（配置なし）".to_string(),
                     Fte::ZERO.to_string(),
-                    String::new(),
                 ]
                 .into_iter()
                 .chain(person.clone()),
             );
         }
+        // One row per post; the person's caseload and follow-ups on the first.
         for (i, role) in line.roles.iter().enumerate() {
             let first = i == 0;
             let name = if first {
@@ -122,28 +116,22 @@ fn staff_table(s: &FteSummary) -> Table {
             } else {
                 String::new()
             };
+            let mut post = role.role.label_ja().to_string();
+            if !role.concurrent_post.trim().is_empty() {
+                post.push_str(&format!("\n{}", role.concurrent_post.trim()));
+            }
             let tail: [String; 4] = if first {
                 person.clone()
             } else {
                 Default::default()
             };
-            table.row(
-                [
-                    name,
-                    role.role.label_ja().to_string(),
-                    role.fte.to_string(),
-                    role.concurrent_post.clone(),
-                ]
-                .into_iter()
-                .chain(tail),
-            );
+            table.row([name, post, role.fte.to_string()].into_iter().chain(tail));
         }
     }
     table.row([
         "合計".to_string(),
         format!("{}名", count(s.total_head_count)),
         s.total_fte.to_string(),
-        String::new(),
         count(s.total_caseload),
         String::new(),
         count(s.staff.iter().map(|l| l.open_follow_ups).sum()),
@@ -154,13 +142,13 @@ fn staff_table(s: &FteSummary) -> Table {
 
 fn role_table(s: &FteSummary) -> Table {
     let mut table = Table::new(vec![
-        Column::text("役割", 50.0),
+        Column::text("役割", 53.0),
         Column::number("人数", 16.0),
         Column::number("計画", 16.0),
         Column::number("差", 16.0),
         Column::number("常勤換算", 22.0),
-        Column::number("計画", 22.0),
-        Column::number("差", 20.0),
+        Column::number("計画", 21.0),
+        Column::number("差", 21.0),
     ]);
     let fte_or_dash = |f: Option<Fte>| f.map(|f| f.to_string()).unwrap_or_else(|| "—".into());
     for role in &s.roles {

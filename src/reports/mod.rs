@@ -7,6 +7,16 @@
 //!
 //! - [`recovery_sheet`]: the one-page sheet with the recovery code and the raw database key,
 //!   kept locked away for the day a password or the software itself is lost.
+//! - [`plan`]: 事業計画書, the year's plan in the seed's sections with numbers from the data.
+//! - [`results`]: 実績報告書, the five figures against targets, month by month, and breakdowns.
+//! - [`handout`]: the liaison meeting's handout (the May meeting carries last year's results).
+//! - [`fte_sheet`]: the director's staffing sheet (FTE by person and role, caseloads).
+//! - [`staff_meeting`]: 職員会議資料 (trial balance, trainings, follow-ups, the month's figures).
+//! - [`client_summary`]: a client's support summary for a case conference (audited).
+//!
+//! Each report module has an entry point `(store, session, params) -> PDF bytes` that checks
+//! who may print it and gathers its data from the domain services, and a `render` function that
+//! only lays the gathered data out.
 //!
 //! Reports take their figures from `figures` and their dates already written in 和暦 by
 //! `calendar`; they format and place, and never compute.
@@ -14,14 +24,22 @@
 pub mod client_summary;
 mod error;
 pub mod fte_sheet;
+pub mod handout;
 pub mod layout;
+pub mod plan;
 pub mod recovery_sheet;
+pub mod results;
 mod service;
+pub mod staff_meeting;
 #[cfg(test)]
 mod tests;
 
 pub use client_summary::{client_summary, ClientSummaryParams};
 pub use error::ReportError;
 pub use fte_sheet::{fte_sheet, FteSheetParams};
+pub use handout::{liaison_handout, liaison_meeting_on, HandoutParams};
 pub use layout::{number, Align, BarChart, Column, Report, ReportMeta, Series, Table};
+pub use plan::{plan_report, PlanReportParams};
 pub use recovery_sheet::{recovery_sheet, RecoverySheet};
+pub use results::{results_report, ResultsParams};
+pub use staff_meeting::{staff_meeting_sheet, StaffMeetingParams};

@@ -193,15 +193,27 @@ impl Report {
 
     // ---- content ----
 
+    /// Size, gap above, gap below and indent of a heading of `level`.
+    fn heading_style(level: u8) -> (f32, f32, f32, f32) {
+        match level {
+            1 => (15.0, mm(5.0), mm(3.0), 0.0),
+            _ => (12.0, mm(3.5), mm(1.5), mm(2.8)),
+        }
+    }
+
+    /// The height a heading takes, with its gap above when it follows other content.
+    fn heading_height(&self, level: u8, text: &str, after_content: bool) -> f32 {
+        let (size, gap_before, gap_after, indent) = Self::heading_style(level);
+        let lines = wrap(self.font, text, size, Self::body_width() - indent).len();
+        let gap_before = if after_content { gap_before } else { 0.0 };
+        gap_before + size * 1.45 * lines as f32 + gap_after
+    }
+
     /// A heading: level 1 for the report's main sections (large, ruled beneath), level 2 (or
     /// any other number) for subsections. A heading never sits alone at the foot of a page.
     pub fn heading(&mut self, level: u8, text: &str) {
         let font = self.font;
-        let (size, gap_before, gap_after) = match level {
-            1 => (15.0, mm(5.0), mm(3.0)),
-            _ => (12.0, mm(3.5), mm(1.5)),
-        };
-        let indent = if level == 1 { 0.0 } else { mm(2.8) };
+        let (size, gap_before, gap_after, indent) = Self::heading_style(level);
         let line_height = size * 1.45;
         let lines = wrap(font, text, size, Self::body_width() - indent);
         let height = line_height * lines.len() as f32;
@@ -232,6 +244,28 @@ impl Report {
             canvas.fill_rect(left, bar_top, mm(1.2), bar_height, Ink::Grey(0.3));
         }
         self.advance(height + gap_after);
+    }
+
+    /// A heading and the table under it, kept on one page with the table's start (with the
+    /// whole table when it is short enough to be kept together), so that no heading is left
+    /// alone at the foot of a page above a table that moved on.
+    pub fn heading_with_table(&mut self, level: u8, text: &str, table: &Table) {
+        self.headings_with_table(&[(level, text)], table);
+    }
+
+    /// Headings in a row (a section and its first subsection) kept with the table under them,
+    /// as [`Report::heading_with_table`].
+    pub fn headings_with_table(&mut self, headings: &[(u8, &str)], table: &Table) {
+        let mut needed = table::opening_height(self, table);
+        for (i, &(level, text)) in headings.iter().enumerate() {
+            // Headings after the first follow content: their gap above counts.
+            needed += self.heading_height(level, text, i > 0 || self.page_has_content);
+        }
+        self.ensure_room(needed);
+        for &(level, text) in headings {
+            self.heading(level, text);
+        }
+        self.table(table);
     }
 
     /// A paragraph of body text, wrapped to the width of the page. `'\n'` starts a new line.
@@ -501,6 +535,28 @@ mod tests {
         assert_eq!(doc.page_count(), 1);
         doc.heading(2, "見出し");
         assert_eq!(doc.page_count(), 2);
+    }
+
+    #[test]
+    fn a_heading_moves_with_a_short_table_that_does_not_fit_below_it() {
+        let mut doc = report();
+        while doc.room() > BODY_SIZE * BODY_LEADING * 4.0 {
+            doc.paragraph("行");
+        }
+        let mut table = Table::new(vec![Column::text("月", 20.0), Column::number("件数", 20.0)]);
+        for i in 0..8 {
+            table.row([format!("{i}月"), i.to_string()]);
+        }
+        doc.heading_with_table(2, "見出し", &table);
+        let mut alone = report();
+        while alone.room() > BODY_SIZE * BODY_LEADING * 4.0 {
+            alone.paragraph("行");
+        }
+        alone.heading(2, "見出し");
+        alone.table(&table);
+        assert_eq!((doc.page_count(), alone.page_count()), (2, 2));
+        // On the new page the table sits under its heading, not at the top alone.
+        assert!(doc.cursor() > alone.cursor());
     }
 
     #[test]

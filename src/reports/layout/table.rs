@@ -254,6 +254,29 @@ fn cell_span(wrapped: &WrappedTable, column: usize) -> (f32, f32) {
     (wrapped.edges[column] + pad, wrapped.edges[column + 1] - pad)
 }
 
+/// The height a table needs on the page it starts on: the whole table when it is short enough
+/// to be kept together, else its header and first row (0 for a table [`draw`] would refuse).
+pub(super) fn opening_height(doc: &Report, table: &Table) -> f32 {
+    if check(table).is_err() {
+        return 0.0;
+    }
+    let wrapped = WrappedTable::new(doc, table);
+    let header_height = height_of(line_count(&wrapped.header));
+    let whole: f32 = header_height
+        + wrapped
+            .rows
+            .iter()
+            .map(|row| height_of(line_count(row)))
+            .sum::<f32>();
+    let opening = if whole <= Report::body_height() / 4.0 {
+        whole
+    } else {
+        let first_rows = wrapped.rows.first().map_or(1, |row| line_count(row).min(3));
+        header_height + height_of(first_rows)
+    };
+    mm(GAP_BEFORE_MM) + opening
+}
+
 /// Lays out `table` at the cursor of `doc`, across as many pages as it needs.
 pub(super) fn draw(doc: &mut Report, table: &Table) -> Result<(), ReportError> {
     check(table)?;
