@@ -309,8 +309,7 @@ fn support(
     s: &Session,
     client: &ClientId,
     on: NaiveDate,
-    kind: SupportKind,
-    purpose: Option<AccompanyPurpose>,
+    (kind, purpose): (SupportKind, Option<AccompanyPurpose>),
     by: &StaffId,
     body: &str,
 ) {
@@ -344,9 +343,7 @@ fn job(
     client: &ClientId,
     at: &EmployerId,
     start: NaiveDate,
-    contract: ContractType,
-    hours: u32,
-    disability: bool,
+    (contract, hours, disability): (ContractType, u32, bool),
 ) -> hotto::ids::EmploymentId {
     let new = NewEmployment {
         client_id: client.clone(),
@@ -507,8 +504,7 @@ fn center() -> Center {
         s,
         &c,
         d(2025, 6, 10),
-        SupportKind::Accompany,
-        Some(AccompanyPurpose::Interview),
+        (SupportKind::Accompany, Some(AccompanyPurpose::Interview)),
         &tanaka,
         "面接に同行した。",
     );
@@ -517,8 +513,7 @@ fn center() -> Center {
         s,
         &b,
         d(2025, 7, 15),
-        SupportKind::WorkplaceVisit,
-        None,
+        (SupportKind::WorkplaceVisit, None),
         &tanaka,
         "職場を訪問し上司と面談した。",
     );
@@ -527,8 +522,7 @@ fn center() -> Center {
         s,
         &c,
         d(2025, 8, 1),
-        SupportKind::Phone,
-        None,
+        (SupportKind::Phone, None),
         &suzuki,
         "体調を確認した。",
     );
@@ -541,9 +535,7 @@ fn center() -> Center {
         &a,
         &midori,
         d(2024, 12, 1),
-        ContractType::PartTime,
-        20,
-        true,
+        (ContractType::PartTime, 20, true),
     );
     let b_job = job(
         &mut store,
@@ -551,9 +543,7 @@ fn center() -> Center {
         &b,
         &hikari,
         d(2025, 6, 2),
-        ContractType::Permanent,
-        30,
-        true,
+        (ContractType::Permanent, 30, true),
     );
     job(
         &mut store,
@@ -561,11 +551,10 @@ fn center() -> Center {
         &c,
         &midori,
         d(2025, 7, 1),
-        ContractType::FixedTerm,
-        25,
-        false,
+        (ContractType::FixedTerm, 25, false),
     );
-    // B's first follow-up (due 2025-06-09) done on the day; the second (06-16) left open.
+    // B's first follow-up (due 2025-06-09) done on the day; the rest are cancelled when his
+    // job ends on 9/30.
     let first = store
         .read(s, |conn| retention::client_follow_ups(conn, &b))
         .unwrap()
@@ -945,7 +934,7 @@ fn a_results_table_longer_than_a_page_repeats_its_header_on_the_next_page() {
     }
     let pdf = Pdf::write("results-long", &bytes);
     pdf.assert_sound();
-    let header = "開催日名称場所参加機関利用者職員";
+    let header = "開催日名称参加機関利用者職員";
     let pages: Vec<usize> = (1..=pdf.pages())
         .filter(|&n| pdf.page(n).contains(header))
         .collect();
@@ -985,7 +974,8 @@ fn the_may_handout_carries_last_years_results_and_the_july_one_this_years() {
     }
     let pdf = Pdf::write("handout-may", &may_pdf);
     pdf.assert_sound();
-    assert_eq!(pdf.pages(), 1);
+    // Front and back of one sheet.
+    assert_eq!(pdf.pages(), 2);
     pdf.assert_contains(&[
         "第1回ほっと就労支援連絡会",
         "日時 令和7年5月21日（水）",
@@ -1001,26 +991,35 @@ fn the_may_handout_carries_last_years_results_and_the_july_one_this_years() {
     pdf.assert_row(&["新規就労者数", "1名（1件）"]);
     pdf.assert_row(&["登録者数（年度末）", "2名"]);
     pdf.assert_row(&["継続就労者数（年度末）", "1名"]);
-    // Consultations by channel: 来所 2, 電話 0, メール 0, 訪問 0, 計 2.
-    pdf.assert_row(&["2件", "0件", "0件", "0件", "2件"]);
+    // FY2024's consultations: A's visit about work, F's visit about life.
+    pdf.assert_row(&["来所", "2件", "就労", "1件"]);
+    pdf.assert_row(&["電話", "0件", "生活", "1件"]);
+    pdf.assert_row(&["計", "2件", "計", "2件"]);
     // The commission in FY2024: 2 trainees in June, 3 in October.
     pdf.assert_row(&["小平市役所庁舎内実習", "実習者数", "5人"]);
-    pdf.assert_row(&["あおぞら就労移行支援事業所", "2名"]);
+    pdf.assert_row(&[
+        "あおぞら就労移行支援事業所",
+        "2名",
+        "いずみ相談支援センター",
+        "1名",
+    ]);
     pdf.assert_row(&["計 2か所", "3名"]);
 
     let pdf = Pdf::write("handout-july", &july_pdf);
     pdf.assert_sound();
-    assert_eq!(pdf.pages(), 1);
+    assert_eq!(pdf.pages(), 2);
     pdf.assert_contains(&[
         "第2回ほっと就労支援連絡会",
-        "令和7年度の実績（令和7年7月16日現在）",
+        // Printed a week before the meeting: this year's figures to the day of printing.
+        "令和7年度の実績（令和7年7月9日現在）",
         "参加機関（連絡会の構成機関）",
-        "構成機関 3か所",
+        "構成機関 3か所。",
         "うみかぜ作業所",
     ]);
     pdf.assert_row(&["新規相談者数", "3名", "100名"]);
-    pdf.assert_row(&["継続就労者数（R7.7.16現在）", "3名", "450名"]);
-    // The commission to 7/16: 1 in April, 2 in May.
+    // To 7/9: B, C, D came; on 7/9 A, B, C are employed (C since 7/1).
+    pdf.assert_row(&["継続就労者数（R7.7.9現在）", "3名", "450名"]);
+    // The commission to 7/9: 1 in April, 2 in May.
     pdf.assert_row(&["小平市役所庁舎内実習", "実習者数", "3人"]);
 }
 
@@ -1277,4 +1276,133 @@ fn the_client_summary_prints_for_the_main_and_sub_staff_and_is_audited() {
     // Nobody else's records.
     assert!(!text.contains("馬場"));
     assert!(!text.contains("ひかり物流株式会社"));
+}
+
+// ---- hotto report … ----
+
+fn hotto(c: &Center, login: &str, password: &str, args: &[&str]) -> std::process::Output {
+    let data = c.tmp.path().join("data");
+    Command::new(env!("CARGO_BIN_EXE_hotto"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["--user", login])
+        .args(args)
+        .env("HOTTO_PASSWORD", password)
+        .output()
+        .expect("run hotto")
+}
+
+#[test]
+fn hotto_report_writes_each_pdf_and_a_missing_folder_leaves_no_file() {
+    let mut c = center();
+    let client = c.c.to_string();
+    // The data folder takes one open store at a time.
+    c.store = None;
+    let out = tempfile::tempdir().unwrap();
+    let file = |name: &str| out.path().join(name).to_string_lossy().into_owned();
+    let runs: [(&str, &str, Vec<String>); 6] = [
+        (
+            DIRECTOR,
+            DIRECTOR_PASSWORD,
+            vec!["plan".into(), "--fy".into(), "令和7年度".into()],
+        ),
+        (
+            "tanaka",
+            "tanaka-pass-1",
+            vec![
+                "results".into(),
+                "--fy".into(),
+                "R7".into(),
+                "--as-of".into(),
+                "令和7年7月16日".into(),
+            ],
+        ),
+        (
+            "tanaka",
+            "tanaka-pass-1",
+            vec!["handout".into(), "--date".into(), "2025/5/21".into()],
+        ),
+        (
+            DIRECTOR,
+            DIRECTOR_PASSWORD,
+            vec!["fte".into(), "--date".into(), "R7.12.31".into()],
+        ),
+        (
+            "suzuki",
+            "suzuki-pass-1",
+            vec![
+                "staff-meeting".into(),
+                "--month".into(),
+                "令和7年6月".into(),
+            ],
+        ),
+        (
+            "tanaka",
+            "tanaka-pass-1",
+            vec![
+                "client".into(),
+                "--client".into(),
+                client.clone(),
+                "--from".into(),
+                "2025-04-01".into(),
+                "--to".into(),
+                "2025-09-30".into(),
+            ],
+        ),
+    ];
+    for (i, (login, password, args)) in runs.iter().enumerate() {
+        let path = file(&format!("{i}.pdf"));
+        let mut all: Vec<&str> = vec!["report"];
+        all.extend(args.iter().map(String::as_str));
+        all.extend(["-o", &path]);
+        let run = hotto(&c, login, password, &all);
+        assert!(
+            run.status.success(),
+            "hotto {all:?}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let pdf = std::fs::read(&path).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "{args:?}");
+    }
+
+    let missing = out.path().join("no-such-folder").join("results.pdf");
+    let missing_text = missing.to_string_lossy().into_owned();
+    let run = hotto(
+        &c,
+        "tanaka",
+        "tanaka-pass-1",
+        &["report", "results", "--fy", "2025", "-o", &missing_text],
+    );
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("no-such-folder"), "{stderr}");
+    assert!(!missing.exists());
+
+    // A staff member who is not the client's gets the refusal, and no file.
+    let refused = file("refused.pdf");
+    let run = hotto(
+        &c,
+        "yamada",
+        "yamada-pass-1",
+        &[
+            "report",
+            "client",
+            "--client",
+            &client,
+            "--from",
+            "2025-04-01",
+            "--to",
+            "2025-09-30",
+            "-o",
+            &refused,
+        ],
+    );
+    assert!(!run.status.success());
+    assert!(!std::path::Path::new(&refused).exists());
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

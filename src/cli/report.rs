@@ -77,6 +77,12 @@ pub enum ReportCommand {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// List the liaison meetings of a fiscal year (id, date, title), to print a handout.
+    Meetings {
+        /// Fiscal year: 2025, 令和7年度 or R7.
+        #[arg(long, value_name = "YEAR")]
+        fy: String,
+    },
     /// The FTE allocation sheet for a day (director).
     Fte {
         /// The day (和暦 or 西暦).
@@ -207,6 +213,14 @@ pub fn report(dir: &DataDir, user: Option<&str>, cmd: ReportCommand) -> Result<(
                 issued_on,
             };
             (reports::liaison_handout(&store, &session, &params)?, output)
+        }
+        ReportCommand::Meetings { fy } => {
+            let fy = fiscal_year(&fy)?;
+            let (store, session) = sign_in(dir, user)?;
+            for m in reports::liaison_meetings(&store, &session, fy)? {
+                println!("{}  {}  {}", m.id, m.held_on, m.title);
+            }
+            return Ok(());
         }
         ReportCommand::Fte { date, output } => {
             let params = FteSheetParams {

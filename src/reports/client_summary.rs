@@ -287,9 +287,9 @@ fn employments(doc: &mut Report, s: &ClientSummary) {
         return;
     }
     let mut table = Table::new(vec![
-        Column::text("事業所・職種", 45.0),
+        Column::text("事業所・職種", 43.0),
         Column::text("雇用形態", 40.0),
-        Column::number("週所定", 20.0),
+        Column::number("週所定", 22.0),
         Column::centered("開始日", 18.0),
         Column::text("終了日・理由", 42.0),
     ]);

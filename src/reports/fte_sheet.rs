@@ -56,16 +56,18 @@ pub fn render(
         "未割当のフォロー",
         &format!("{}件", count(s.unassigned_open_follow_ups)),
     );
-    doc.note(&format!(
-        "計画は{}の事業計画書の職員配置です。担当利用者数は、この日に利用登録中の利用者のうち主担当として受け持つ人数です。",
-        s.fiscal_year.name_wareki()
-    ));
 
     doc.heading_with_table(2, "職員別の配置と担当", &staff_table(s));
-    doc.note("定着フォローは未完了のもの（期限超過はこの日より前が予定日のもの）。兼務の職員は役割ごとに1行で示します。");
+    doc.note(
+        "担当件数はこの日に利用登録中で主担当として受け持つ利用者数。フォローは未完了の定着フォロー\
+         （期限超過は予定日がこの日より前のもの）。",
+    );
 
     doc.heading_with_table(2, "役割別の配置（計画との比較）", &role_table(s));
-    doc.note("人数は役割ごとの配置人数です。兼務の職員は兼務する役割それぞれに数えるため、合計は職員数と一致しないことがあります。");
+    doc.note(&format!(
+        "計画は{}の事業計画書の職員配置。兼務の職員は役割ごとに数えます。",
+        s.fiscal_year.name_wareki()
+    ));
     doc.finish()
 }
 

@@ -2,7 +2,7 @@
 //! organizations attending (the members, before attendance is recorded) and the center's figures.
 //! As the plan's programme has it, the May meeting reports the LAST fiscal year's results
 //! (consultations, registered and employed clients, commissioned projects); the other meetings
-//! carry this year's figures to the meeting's date.
+//! carry this year's figures to the meeting's date (or to the day of printing, if earlier).
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -71,11 +71,12 @@ pub fn liaison_handout(store: &Store, actor: &Session, params: &HandoutParams) -
     }
     let held_on = meeting.summary.held_on;
     let last_year = held_on.month() == ANNUAL_REPORT_MONTH;
+    // This year's figures run to the meeting, or to the day of printing when that is earlier.
     let (fy, as_of) = if last_year {
         let fy = FiscalYear::of(held_on).previous();
         (fy, fy.end())
     } else {
-        (FiscalYear::of(held_on), held_on)
+        (FiscalYear::of(held_on), held_on.min(params.issued_on))
     };
     let figures = store.read(actor, |conn| {
         Ok(HandoutFigures {
@@ -101,6 +102,21 @@ pub fn liaison_handout(store: &Store, actor: &Session, params: &HandoutParams) -
         issued_on: params.issued_on,
     };
     service::pdf(render(&handout))
+}
+
+/// The liaison meetings held in a fiscal year, to choose one to print a handout for.
+pub fn liaison_meetings(
+    store: &Store,
+    actor: &Session,
+    fy: FiscalYear,
+) -> Result<Vec<crate::meetings::MeetingSummary>> {
+    crate::meetings::meetings(
+        store,
+        actor,
+        Some(MeetingKind::Liaison),
+        fy.start(),
+        fy.end(),
+    )
 }
 
 /// The liaison meeting held on `date` (for printing its handout by date).
@@ -156,34 +172,60 @@ pub fn render(h: &Handout) -> std::result::Result<Vec<u8>, ReportError> {
     doc.finish()
 }
 
+/// Organizations in two columns side by side (about 22 fit in eleven rows), read down the
+/// left column first, and an optional total on a last row of its own.
+fn two_columns(
+    title: &str,
+    value_title: &str,
+    items: &[(String, String)],
+    total: Option<(String, String)>,
+) -> Table {
+    let mut table = Table::new(vec![
+        Column::text(title, 62.5),
+        Column::number(value_title, 20.0),
+        Column::text(title, 62.5),
+        Column::number(value_title, 20.0),
+    ]);
+    let half = items.len().div_ceil(2);
+    for i in 0..half {
+        let (left_name, left_value) = items[i].clone();
+        let (right_name, right_value) = items.get(i + half).cloned().unwrap_or_default();
+        table.row([left_name, left_value, right_name, right_value]);
+    }
+    if let Some((label, value)) = total {
+        table.row([label, value, String::new(), String::new()]);
+    }
+    table
+}
+
 fn organizations(doc: &mut Report, h: &Handout) {
     let orgs = &h.meeting.organizations;
     if orgs.is_empty() {
         if h.members.is_empty() {
             return;
         }
-        let mut table = Table::new(vec![
-            Column::text("機関名", 95.0),
-            Column::text("種別", 60.0),
-        ]);
-        for p in &h.members {
-            table.row([p.name.clone(), p.category.label_ja().to_string()]);
-        }
+        let items: Vec<(String, String)> = h
+            .members
+            .iter()
+            .map(|p| (p.name.clone(), String::new()))
+            .collect();
+        let table = two_columns("機関名", "参加人数", &items, None);
         doc.heading_with_table(2, "参加機関（連絡会の構成機関）", &table);
-        doc.note(&format!("構成機関 {}か所", count(h.members.len() as u32)));
+        doc.note(&format!(
+            "構成機関 {}か所。参加人数は当日記入してください。",
+            count(h.members.len() as u32)
+        ));
         return;
     }
-    let mut table = Table::new(vec![
-        Column::text("機関名", 120.0),
-        Column::number("参加人数", 30.0),
-    ]);
-    for org in orgs {
-        table.row([org.name.clone(), people(org.attendees)]);
-    }
-    table.row([
+    let items: Vec<(String, String)> = orgs
+        .iter()
+        .map(|o| (o.name.clone(), people(o.attendees)))
+        .collect();
+    let total = (
         format!("計 {}か所", count(h.meeting.summary.organization_count)),
         people(h.meeting.summary.organization_attendees),
-    ]);
+    );
+    let table = two_columns("機関名", "参加人数", &items, Some(total));
     doc.heading_with_table(2, "参加機関", &table);
 }
 
@@ -250,36 +292,36 @@ fn figures(doc: &mut Report, h: &Handout) {
     }
     doc.headings_with_table(&[(2, &heading), (3, "登録者・就労者の状況")], &table);
 
-    // One line of counts by channel, the topics in a note: the handout stays on one sheet.
+    // Channels and topics side by side: a short table that stays with its heading.
     let c = &f.consultations;
-    let mut columns: Vec<Column> = c
-        .by_channel
-        .iter()
-        .map(|k| {
-            Column::number(
-                Channel::from_db(k.key).map_or(k.key, |c| c.label_ja()),
-                25.0,
-            )
-        })
-        .collect();
-    columns.push(Column::number("計", 25.0));
-    let mut table = Table::new(columns);
-    table.row(
-        c.by_channel
-            .iter()
-            .map(|k| format!("{}件", count(k.count)))
-            .chain([format!("{}件", count(c.total))]),
-    );
-    doc.heading_with_table(3, "相談の状況（延べ件数）", &table);
-    let topics: Vec<String> = c
-        .by_topic
-        .iter()
-        .map(|k| {
+    let mut table = Table::new(vec![
+        Column::text("相談の方法", 40.0),
+        Column::number("件数", 30.0),
+        Column::text("相談の内容", 40.0),
+        Column::number("件数", 30.0),
+    ]);
+    let cases = |n: u32| format!("{}件", count(n));
+    let rows = c.by_channel.len().max(c.by_topic.len());
+    for i in 0..rows {
+        let channel = c.by_channel.get(i).map(|k| {
+            let name = Channel::from_db(k.key).map_or(k.key, |c| c.label_ja());
+            (name.to_string(), cases(k.count))
+        });
+        let topic = c.by_topic.get(i).map(|k| {
             let name = Topic::from_db(k.key).map_or(k.key, |t| t.label_ja());
-            format!("{name} {}件", count(k.count))
-        })
-        .collect();
-    doc.note(&format!("相談の内容：{}", topics.join("、")));
+            (name.to_string(), cases(k.count))
+        });
+        let (a, b) = channel.unwrap_or_default();
+        let (t, n) = topic.unwrap_or_default();
+        table.row([a, b, t, n]);
+    }
+    table.row([
+        "計".to_string(),
+        cases(c.total),
+        "計".to_string(),
+        cases(c.total),
+    ]);
+    doc.heading_with_table(3, "相談の状況（延べ件数）", &table);
 
     commissions(doc, &f.commissions);
 }

@@ -37,7 +37,7 @@ mod tests;
 pub use client_summary::{client_summary, ClientSummaryParams};
 pub use error::ReportError;
 pub use fte_sheet::{fte_sheet, FteSheetParams};
-pub use handout::{liaison_handout, liaison_meeting_on, HandoutParams};
+pub use handout::{liaison_handout, liaison_meeting_on, liaison_meetings, HandoutParams};
 pub use layout::{number, Align, BarChart, Column, Report, ReportMeta, Series, Table};
 pub use plan::{plan_report, PlanReportParams};
 pub use recovery_sheet::{recovery_sheet, RecoverySheet};

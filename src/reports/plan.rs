@@ -10,7 +10,7 @@ use super::layout::{number, Column, Report, Table};
 use super::service::{self, count, day, people};
 use super::ReportError;
 use crate::calendar::FiscalYear;
-use crate::plan::{BudgetLine, Plan, PlanSection, SectionKey};
+use crate::plan::{BudgetLine, Plan, PlanSection, PlannedSession, SectionKey};
 use crate::session::Session;
 use crate::staff::FteSummary;
 use crate::store::Store;
@@ -272,13 +272,7 @@ fn programme(doc: &mut Report, plan: &Plan) {
         Column::text("予定・内容", 107.0),
     ]);
     for meeting in &plan.meetings {
-        let mut sessions: Vec<_> = meeting.sessions.iter().collect();
-        // Fiscal order: April first, March last.
-        sessions.sort_by_key(|s| (s.month + 8) % 12);
-        let mut lines: Vec<String> = sessions
-            .iter()
-            .map(|s| format!("{}月　{}", s.month, s.topic.replace('\n', " ")))
-            .collect();
+        let mut lines = session_lines(&meeting.sessions);
         if !meeting.note.trim().is_empty() {
             lines.push(meeting.note.trim().to_string());
         }
@@ -289,6 +283,41 @@ fn programme(doc: &mut Report, plan: &Plan) {
         ]);
     }
     doc.heading_with_table(3, "会議・行事の年間計画", &table);
+}
+
+/// The planned sessions as the plan writes them: months with the same topic on one line
+/// (`7月・11月　…`), in fiscal order; every month of the year as 毎月.
+fn session_lines(sessions: &[PlannedSession]) -> Vec<String> {
+    let mut sorted: Vec<&PlannedSession> = sessions.iter().collect();
+    // Fiscal order: April first, March last.
+    sorted.sort_by_key(|s| (s.month + 8) % 12);
+    let mut groups: Vec<(String, Vec<u32>)> = Vec::new();
+    for s in sorted {
+        let topic = s.topic.replace('\n', " ").trim().to_string();
+        match groups.iter_mut().find(|(t, _)| *t == topic) {
+            Some((_, months)) => months.push(s.month),
+            None => groups.push((topic, vec![s.month])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(topic, months)| {
+            let when = if months.len() == 12 {
+                "毎月".to_string()
+            } else {
+                months
+                    .iter()
+                    .map(|m| format!("{m}月"))
+                    .collect::<Vec<_>>()
+                    .join("・")
+            };
+            if topic.is_empty() {
+                when
+            } else {
+                format!("{when}　{topic}")
+            }
+        })
+        .collect()
 }
 
 /// 資金計画: the budget lines with their total, when the year has any.
@@ -415,6 +444,25 @@ mod tests {
         assert_eq!(line.marker, "①");
         let line = NarrativeLine::parse("一人ひとりの自己実現の支援");
         assert_eq!(line.marker, "");
+    }
+
+    #[test]
+    fn sessions_with_one_topic_share_a_line_in_fiscal_order() {
+        let session = |month, topic: &str| PlannedSession {
+            month,
+            topic: topic.to_string(),
+        };
+        let lines = session_lines(&[
+            session(11, "学校"),
+            session(1, "体験談"),
+            session(7, "学校"),
+            session(5, "報告"),
+        ]);
+        assert_eq!(lines, ["5月　報告", "7月・11月　学校", "1月　体験談"]);
+        let monthly: Vec<_> = (1..=12).map(|m| session(m, "月次試算")).collect();
+        assert_eq!(session_lines(&monthly), ["毎月　月次試算"]);
+        let no_topic = [session(6, ""), session(3, "")];
+        assert_eq!(session_lines(&no_topic), ["6月・3月"]);
     }
 
     #[test]

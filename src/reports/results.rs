@@ -206,13 +206,13 @@ fn summary(doc: &mut Report, r: &ResultsReport) {
 fn monthly_table(doc: &mut Report, r: &ResultsReport) {
     let mut table = Table::new(vec![
         Column::centered("月", 14.0),
-        Column::number("新規相談者数", 21.0),
-        Column::number("同 累計", 19.0),
-        Column::number("うち新規登録者数", 23.0),
-        Column::number("新規就労者数（件数）", 25.0),
-        Column::number("同 累計", 19.0),
-        Column::number("登録者数（月末）", 22.0),
-        Column::number("継続就労者数（月末）", 22.0),
+        Column::number("新規相談者", 22.0),
+        Column::number("累計", 17.0),
+        Column::number("うち新規登録", 24.0),
+        Column::number("新規就労者（件数）", 28.0),
+        Column::number("累計", 17.0),
+        Column::number("登録者（月末）", 21.0),
+        Column::number("継続就労者（月末）", 22.0),
     ]);
     for (m, ytd) in r.monthly.months.iter().zip(&r.year_to_date) {
         let label = month_label(m.month);

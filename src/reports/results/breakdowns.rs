@@ -273,17 +273,15 @@ fn meetings(doc: &mut Report, r: &ResultsReport) {
     }
     let mut list = Table::new(vec![
         Column::centered("開催日", 20.0),
-        Column::text("名称", 62.0),
-        Column::text("場所", 36.0),
+        Column::text("名称", 95.0),
         Column::number("参加機関", 18.0),
-        Column::number("利用者", 15.0),
-        Column::number("職員", 14.0),
+        Column::number("利用者", 16.0),
+        Column::number("職員", 16.0),
     ]);
     for m in &r.meetings {
         list.row([
             short_day(m.held_on),
             m.title.clone(),
-            m.place.clone(),
             count(m.organization_count),
             count(m.client_count),
             count(m.staff_count),
