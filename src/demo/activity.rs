@@ -148,9 +148,9 @@ pub(super) struct Casework {
 
 /// Support records per client-month by situation; calibrated so that scale 1 gives ~200,000
 /// records over the history.
-const RATE_SEEKING: f64 = 2.8;
-const RATE_NEW_JOB: f64 = 4.4;
-const RATE_STABLE: f64 = 1.4;
+const RATE_SEEKING: f64 = 3.0;
+const RATE_NEW_JOB: f64 = 4.7;
+const RATE_STABLE: f64 = 1.5;
 
 /// The casework of every client from their story, up to `today`.
 pub(super) fn draw(
