@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod employment;
 pub mod error;
 pub mod export;
+pub mod figures;
 pub mod ids;
 pub mod meetings;
 pub mod partners;

@@ -15,11 +15,27 @@ struct Center {
     app: App<MockRuntime>,
 }
 
-/// A demo center (見本 一郎 director, 試験 花子 and 架空 次郎 staff) in a temp dir.
+/// The demo center, built once for all tests (it takes seconds).
+fn built_demo() -> &'static std::path::Path {
+    static DEMO: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DEMO.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 25).expect("a date");
+        let options = hotto::demo::DemoOptions::new(today);
+        hotto::demo::build(&DataDir::at(tmp.path()), &options, &mut |_| {})
+            .expect("build the demo center");
+        tmp
+    })
+    .path()
+}
+
+/// A copy of the demo center (見本 一郎 director, 試験 花子 and 架空 次郎 staff) in a temp dir.
 fn demo_center() -> Center {
     let tmp = tempfile::tempdir().expect("temp dir");
+    for name in ["hotto.db", "keys.json", "demo-accounts.json"] {
+        std::fs::copy(built_demo().join(name), tmp.path().join(name)).expect("copy the demo");
+    }
     let dir = DataDir::at(tmp.path());
-    hotto::demo::build(&dir).expect("build the demo center");
     let app = mock_builder()
         .manage(AppState::new(dir))
         .build(mock_context(noop_assets()))

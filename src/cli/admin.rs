@@ -1,8 +1,8 @@
-//! Administration commands: init, users, audit, recovery, rekey, doctor, demo.
+//! Administration commands: init, users, audit, recovery, rekey, doctor.
 
 use std::path::Path;
 
-use clap::{Args as ClapArgs, Subcommand};
+use clap::Subcommand;
 
 use hotto::accounts::{self, NewUser};
 use hotto::error::{fields, Problem};
@@ -62,9 +62,6 @@ pub enum AuditCommand {
         json: bool,
     },
 }
-
-#[derive(Debug, ClapArgs)]
-pub struct DemoArgs {}
 
 pub fn init(
     dir: &DataDir,
@@ -260,21 +257,6 @@ pub fn doctor(dir: &DataDir, user: Option<&str>, json: bool) -> Result<(), CoreE
             "doctor found problems (see above)".into(),
         ))
     }
-}
-
-pub fn demo(dir: &DataDir, _args: &DemoArgs) -> Result<(), CoreError> {
-    let accounts = hotto::demo::build(dir)?;
-    println!("Demo center built in {}", dir.path().display());
-    for a in accounts {
-        println!(
-            "  {:<12} {:<9} {}  password: {}",
-            a.login,
-            a.role.as_db(),
-            a.display_name,
-            a.password
-        );
-    }
-    Ok(())
 }
 
 /// Writes a file the user asked for through a temporary file and a rename, so a

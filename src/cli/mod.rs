@@ -3,6 +3,7 @@
 
 mod admin;
 mod backup;
+mod domain;
 mod progress;
 mod prompt;
 
@@ -67,7 +68,16 @@ pub enum Command {
         json: bool,
     },
     /// Build a fictional demo center in the data dir (replaces an earlier demo there).
-    Demo(admin::DemoArgs),
+    Demo(domain::DemoArgs),
+    /// The plan's five figures of a fiscal year, with targets (monthly series in JSON).
+    Stats(domain::StatsArgs),
+    /// Follow-ups due, check-in candidates and hand-overs ending soon.
+    Worklist(domain::WorklistArgs),
+    /// Clients.
+    #[command(subcommand)]
+    Client(domain::ClientCommand),
+    /// FTE (常勤換算) by role on a day, against the plan (director).
+    Fte(domain::FteArgs),
     /// Write a verified encrypted backup: `-o DIR` once, or `--auto` for the daily one.
     Backup(backup::BackupArgs),
     /// Look into a backup (`--preview FILE`) or restore it (`--apply FILE`, director).
@@ -97,7 +107,11 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Recover { director } => admin::recover(&dir, &director),
         Command::Rekey => admin::rekey(&dir, args.user.as_deref()),
         Command::Doctor { json } => admin::doctor(&dir, args.user.as_deref(), json),
-        Command::Demo(demo) => admin::demo(&dir, &demo),
+        Command::Demo(demo) => domain::demo(&dir, &demo),
+        Command::Stats(stats) => domain::stats(&dir, args.user.as_deref(), &stats),
+        Command::Worklist(list) => domain::worklist(&dir, args.user.as_deref(), &list),
+        Command::Client(cmd) => domain::client(&dir, args.user.as_deref(), &cmd),
+        Command::Fte(fte) => domain::fte(&dir, args.user.as_deref(), &fte),
         Command::Backup(b) => backup::backup(&dir, args.user.as_deref(), &b),
         Command::Restore(r) => backup::restore(&dir, args.user.as_deref(), &r),
         Command::Export { output } => backup::export_json(&dir, args.user.as_deref(), &output),
