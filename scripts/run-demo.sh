@@ -9,7 +9,7 @@ demo_dir="${HOTTO_DEMO_DIR:-$HOME/.local/share/hotto-demo}"
 
 echo "== building"
 (cd ui && npm run build)
-cargo build --locked -p hotto -p hotto-app --features hotto-app/custom-protocol
+cargo build --locked -p hotto -p hotto-app
 
 if [ "${1:-}" = "--fresh" ] || [ ! -f "$demo_dir/keys.json" ]; then
   echo "== demo data in $demo_dir"

@@ -137,22 +137,63 @@ fn a_mistyped_fiscal_year_or_date_is_one_line_on_stderr() {
 }
 
 #[test]
-fn commands_of_modules_not_yet_wired_say_so() {
+fn worklist_client_search_and_fte_answer_from_the_demo_center() {
     let (_open, dir) = demo_dir();
-    for args in [
-        vec!["worklist"],
-        vec!["worklist", "--staff", "試験 花子", "--json"],
-        vec!["client", "search", "みほん"],
-        vec!["fte", "--date", "令和7年4月1日"],
-    ] {
-        let out = director(dir, &args);
-        assert!(!out.status.success(), "{args:?}");
-        assert!(
-            stderr(&out).contains("not wired yet"),
-            "{args:?}: {}",
-            stderr(&out)
-        );
-    }
+    let out = director(dir, &["worklist"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("期限超過の定着フォロー") && text.contains("近況確認"),
+        "{text}"
+    );
+
+    let out = director(dir, &["worklist", "--staff", "試験花子", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(doc["overdue"].is_array() && doc["check_ins"].is_array());
+
+    let out = director(dir, &["worklist", "--staff", "存在しない人"]);
+    assert!(!out.status.success());
+    assert_eq!(stderr(&out).lines().count(), 1);
+
+    let out = director(dir, &["fte", "--date", "令和7年4月1日"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("合計 10名 8.2"), "{text}");
+    assert!(
+        text.contains("8.2名ですが、計画書の合計は8.4名です"),
+        "{text}"
+    );
+}
+
+#[test]
+fn client_search_finds_clients_by_kana_in_any_form() {
+    let (_open, dir) = demo_dir();
+    let out = director(dir, &["client", "search", "あ"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = stdout(&out)
+        .lines()
+        .next()
+        .map(str::to_string)
+        .expect("some clients");
+    let kana = first
+        .split('（')
+        .nth(1)
+        .and_then(|r| r.split('）').next())
+        .unwrap()
+        .to_string();
+    let katakana: String = kana
+        .chars()
+        .map(|c| {
+            if ('ぁ'..='ゖ').contains(&c) {
+                char::from_u32(c as u32 + 0x60).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect();
+    let out = director(dir, &["client", "search", &katakana]);
+    assert!(stdout(&out).contains(&kana), "{katakana}: {}", stdout(&out));
 }
 
 #[test]

@@ -86,13 +86,6 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn not_wired(command: &str) -> CoreError {
-    CoreError::rule(
-        format!("`hotto {command}` is not wired yet"),
-        format!("「{command}」はまだ使えません。"),
-    )
-}
-
 /// `hotto demo`: builds the demo center, with a progress line when it takes a while.
 pub fn demo(dir: &DataDir, args: &DemoArgs) -> Result<(), CoreError> {
     let today = match &args.today {
@@ -284,31 +277,145 @@ fn pad(label: &str, width: usize) -> String {
 }
 
 /// `hotto worklist`: today's follow-ups, check-ins and hand-overs.
-pub fn worklist(_dir: &DataDir, _user: Option<&str>, args: &WorklistArgs) -> Result<(), CoreError> {
-    let _ = (&args.staff, args.json);
-    // TODO(merge): sign in, resolve --staff with the staff module, then call the retention
-    // worklist (follow-ups due, check-in candidates, hand-overs ending within 60 days) and print
-    // it (table or JSON).
-    Err(not_wired("worklist"))
+pub fn worklist(dir: &DataDir, user: Option<&str>, args: &WorklistArgs) -> Result<(), CoreError> {
+    let (store, session) = sign_in(dir, user)?;
+    let staff = match &args.staff {
+        Some(name) => Some(find_staff(&store, &session, name)?),
+        None => None,
+    };
+    let today = chrono::Local::now().date_naive();
+    let lists = hotto::retention::worklists(&store, &session, today, staff.as_ref())?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&lists).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let follow_ups = [
+        ("期限超過の定着フォロー", &lists.overdue),
+        ("7日以内の定着フォロー", &lists.due_soon),
+    ];
+    for (title, items) in follow_ups {
+        println!("{title}: {}件", items.len());
+        for f in items.iter() {
+            let staff = f.staff_name.as_deref().unwrap_or("未割当");
+            println!(
+                "  {}  {}  {}  {}  {}",
+                f.due_on,
+                f.client_name,
+                f.employer_name,
+                f.method.label_ja(),
+                staff
+            );
+        }
+    }
+    println!("近況確認: {}件", lists.check_ins.len());
+    for c in &lists.check_ins {
+        let staff = c.main_staff_name.as_deref().unwrap_or("未割当");
+        println!(
+            "  {}日  {}  最終連絡 {}  {}",
+            c.days_since_contact, c.client_name, c.last_contact_on, staff
+        );
+    }
+    println!("終了が近い支援引継ぎ: {}件", lists.handovers.len());
+    for h in &lists.handovers {
+        println!("  {}  {}  {}", h.ends_on, h.client_name, h.provider_name);
+    }
+    Ok(())
 }
 
+/// The staff member called `name` (spaces, widths and kana forms ignored).
+fn find_staff(
+    store: &hotto::Store,
+    session: &hotto::Session,
+    name: &str,
+) -> Result<hotto::ids::StaffId, CoreError> {
+    let wanted = hotto::clients::normalise_for_search(name);
+    hotto::staff::list_staff(store, session)?
+        .into_iter()
+        .find(|s| {
+            hotto::clients::normalise_for_search(&s.name) == wanted
+                || hotto::clients::normalise_for_search(&s.kana) == wanted
+        })
+        .map(|s| s.id)
+        .ok_or(CoreError::NotFound { what: STAFF })
+}
+
+const STAFF: Field = Field::new("staff", "職員");
+
 /// `hotto client …`.
-pub fn client(_dir: &DataDir, _user: Option<&str>, cmd: &ClientCommand) -> Result<(), CoreError> {
+pub fn client(dir: &DataDir, user: Option<&str>, cmd: &ClientCommand) -> Result<(), CoreError> {
     match cmd {
         ClientCommand::Search { text } => {
-            let _ = text;
-            // TODO(merge): sign in and call clients::search (audited as the clients module
-            // decides), then print id, name, kana and status per line.
-            Err(not_wired("client search"))
+            let (store, session) = sign_in(dir, user)?;
+            for c in hotto::clients::search_clients(&store, &session, text, 50)? {
+                let staff = c.main_staff_name.as_deref().unwrap_or("-");
+                println!(
+                    "{}  {}（{}）  {}  {}",
+                    c.id,
+                    c.name,
+                    c.kana,
+                    c.status.label_ja(),
+                    staff
+                );
+            }
+            Ok(())
         }
     }
 }
 
-/// `hotto fte`: FTE by role on a day against the plan.
-pub fn fte(_dir: &DataDir, _user: Option<&str>, args: &FteArgs) -> Result<(), CoreError> {
+/// `hotto fte`: FTE by role on a day against the plan (director).
+pub fn fte(dir: &DataDir, user: Option<&str>, args: &FteArgs) -> Result<(), CoreError> {
     let date = day(DATE, &args.date)?;
-    let _ = (date, args.json);
-    // TODO(merge): sign in (director) and call the staff module's FTE summary for `date`, then
-    // print it (table or JSON).
-    Err(not_wired("fte"))
+    let (store, session) = sign_in(dir, user)?;
+    let summary = hotto::staff::fte_summary(&store, &session, date)?;
+    let checks = hotto::plan::plan_check(&store, &session, summary.fiscal_year)?;
+    if args.json {
+        let doc = serde_json::json!({ "summary": summary, "plan_check": checks });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return Ok(());
+    }
+    println!("{} 現在の常勤換算", format_wareki(date));
+    for s in &summary.staff {
+        let roles: Vec<String> = s
+            .roles
+            .iter()
+            .map(|r| format!("{} {}", r.role.label_ja(), r.fte))
+            .collect();
+        let per_fte = s
+            .caseload_per_fte
+            .map(|v| format!("{v:.1}"))
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "  {}  {}  計{}  担当{}名（常勤換算あたり{}）",
+            pad(&s.name, 14),
+            roles.join("・"),
+            s.total_fte,
+            s.caseload,
+            per_fte
+        );
+    }
+    println!("役割別");
+    for r in &summary.roles {
+        let plan = r
+            .plan_fte
+            .map(|f| f.to_string())
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "  {}  {}名 {}（計画 {}）",
+            pad(r.role.label_ja(), 28),
+            r.head_count,
+            r.fte,
+            plan
+        );
+    }
+    println!("合計 {}名 {}", summary.total_head_count, summary.total_fte);
+    if !checks.is_empty() {
+        println!("計画との相違");
+        for c in &checks {
+            println!("  {}", c.description_ja);
+        }
+    }
+    Ok(())
 }

@@ -148,9 +148,9 @@ pub(super) struct Casework {
 
 /// Support records per client-month by situation; calibrated so that scale 1 gives ~200,000
 /// records over the history.
-const RATE_SEEKING: f64 = 2.8;
-const RATE_NEW_JOB: f64 = 4.4;
-const RATE_STABLE: f64 = 1.4;
+const RATE_SEEKING: f64 = 3.0;
+const RATE_NEW_JOB: f64 = 4.7;
+const RATE_STABLE: f64 = 1.5;
 
 /// The casework of every client from their story, up to `today`.
 pub(super) fn draw(
@@ -164,6 +164,7 @@ pub(super) fn draw(
         minus_days(people.first().map_or(today, |p| p.first_contact), 7),
         plus_days(today, 365 * 12),
     );
+    let policy = crate::retention::FollowUpPolicy::default();
     for (i, p) in people.iter().enumerate() {
         let ctx = Ctx {
             person: i as u32,
@@ -171,6 +172,7 @@ pub(super) fn draw(
             steps: &steps[i],
             today,
             open_days: &open_days,
+            policy: &policy,
         };
         consultations(&ctx, rng, &mut work.consultations);
         records(&ctx, rng, &mut work.records);
@@ -189,6 +191,7 @@ struct Ctx<'a> {
     steps: &'a [(NaiveDate, u8)],
     today: NaiveDate,
     open_days: &'a OpenDays,
+    policy: &'a crate::retention::FollowUpPolicy,
 }
 
 impl Ctx<'_> {
@@ -383,22 +386,6 @@ fn record(ctx: &Ctx<'_>, rng: &mut Rng, day: NaiveDate, now: Situation) -> Recor
     }
 }
 
-/// The default follow-up schedule after an employment starts: 1 and 2 weeks, 1, 2, 3, 6, 9 and
-/// 12 months, every 6 months until 3 years, then yearly (here until 10 years), each moved to
-/// the next open day.
-// TODO(merge): use retention::schedule::due_dates(&retention::FollowUpPolicy::default(), start)
-fn default_due_dates(start: NaiveDate, open_days: &OpenDays) -> Vec<NaiveDate> {
-    let mut dates = vec![plus_days(start, 7), plus_days(start, 14)];
-    let months = [
-        1, 2, 3, 6, 9, 12, 18, 24, 30, 36, 48, 60, 72, 84, 96, 108, 120,
-    ];
-    dates.extend(months.iter().map(|&m| add_months(start, m)));
-    dates
-        .into_iter()
-        .map(|d| open_days.next_on_or_after(d))
-        .collect()
-}
-
 fn follow_ups(ctx: &Ctx<'_>, rng: &mut Rng, work: &mut Casework) {
     let p = ctx.p;
     for (j, job) in p.jobs.iter().enumerate() {
@@ -417,7 +404,7 @@ fn follow_ups(ctx: &Ctx<'_>, rng: &mut Rng, work: &mut Casework) {
             (None, None) => None,
         };
         let staff = main_staff_on(ctx.steps, job.start).unwrap_or(0);
-        for due in default_due_dates(job.start, ctx.open_days) {
+        for due in crate::retention::due_dates(ctx.policy, job.start) {
             let method = if due <= add_months(job.start, 12) {
                 rng.weighted(&[(0u8, 80), (3, 20)])
             } else {
@@ -441,7 +428,7 @@ fn follow_ups(ctx: &Ctx<'_>, rng: &mut Rng, work: &mut Casework) {
         }
         if let Some((ended, _)) = job.end {
             if period.closed.is_none_or(|(c, _)| c > ended) {
-                let due = ctx.open_days.next_on_or_after(plus_days(ended, 14));
+                let due = crate::retention::post_separation_due(ended);
                 let mut f = FollowUp {
                     person: ctx.person,
                     job: j as u16,

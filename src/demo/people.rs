@@ -221,7 +221,7 @@ fn person(plan: &Plan, rng: &mut Rng, first_contact: NaiveDate) -> Person {
         family: rng.below(FAMILY_NAMES.len() as u64) as usize,
         given: rng.below(GIVEN_NAMES.len() as u64) as usize,
         birth: minus_days(first_contact, age_days),
-        gender: rng.weighted(&[("male", 55), ("female", 43), ("", 2)]),
+        gender: rng.weighted(&[("男性", 55), ("女性", 43), ("", 2)]),
         first_contact,
         certificate: certificate(rng, primary),
         disabilities,

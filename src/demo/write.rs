@@ -81,6 +81,26 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// A day as stored and its `updated_at`, made once per day: the casework comes in day order,
+/// millions of rows, and need not format the same date millions of times.
+#[derive(Default)]
+struct DayTexts {
+    day: Option<NaiveDate>,
+    date: String,
+    at: String,
+}
+
+impl DayTexts {
+    fn of(&mut self, day: NaiveDate) -> (&str, &str) {
+        if self.day != Some(day) {
+            self.day = Some(day);
+            self.date = day.format("%Y-%m-%d").to_string();
+            self.at = written_at(day);
+        }
+        (&self.date, &self.at)
+    }
+}
+
 /// The keys of everything the clients' rows refer to.
 pub(super) struct Keys {
     pub staff: Vec<String>,
@@ -91,30 +111,6 @@ pub(super) struct Keys {
     pub flag_kinds: Vec<String>,
     pub people: Vec<String>,
     pub jobs: Vec<Vec<String>>,
-}
-
-/// NFKC, katakana as hiragana, no spaces, lower case: the form names are searched in.
-// TODO(merge): use clients::normalise_for_search
-fn normalise_for_search(text: &str) -> String {
-    crate::text::nfkc(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'ァ'..='ヶ' => char::from_u32(u32::from(c) - 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The stored search key of a client: normalised name and kana.
-// TODO(merge): use clients::search_key
-fn search_key(name: &str, kana: &str) -> String {
-    format!(
-        "{} {}",
-        normalise_for_search(name),
-        normalise_for_search(kana)
-    )
 }
 
 /// Clients and everything recorded about them but their casework.
@@ -158,7 +154,7 @@ pub(super) fn clients(
             id,
             name,
             kana,
-            search_key(&name, &kana),
+            crate::clients::search_key(&name, &kana),
             p.birth,
             p.gender,
             phone,
@@ -415,18 +411,20 @@ pub(super) fn casework(sink: &mut Sink<'_>, keys: &Keys, work: &Casework) -> Res
         "INSERT INTO consultations (id, client_id, held_on, channel, topic, staff_id, minutes, body,
             updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
+    let mut texts = DayTexts::default();
     for c in &work.consultations {
         let id = sink.rng.id_on(c.date);
+        let (day, at) = texts.of(c.date);
         sql(stmt.execute(params![
             id,
             keys.people[c.person as usize],
-            c.date,
+            day,
             CHANNELS[c.channel as usize],
             TOPICS[c.topic as usize],
             keys.staff[c.staff as usize],
             c.minutes,
             CONSULTATION_BODIES[c.body as usize],
-            written_at(c.date),
+            at,
             sink.by,
         ]))?;
         sink.row();
@@ -441,18 +439,19 @@ pub(super) fn casework(sink: &mut Sink<'_>, keys: &Keys, work: &Casework) -> Res
     )?;
     for r in &work.records {
         let id = sink.rng.id_on(r.date);
+        let (day, at) = texts.of(r.date);
         let kind = RECORD_KINDS[r.kind as usize];
         let purpose = (kind == "accompany").then(|| PURPOSES[r.purpose as usize]);
         sql(record.execute(params![
             id,
             keys.people[r.person as usize],
-            r.date,
+            day,
             kind,
             purpose,
             r.minutes,
             r.life_topics,
             RECORD_BODIES[r.kind as usize][r.body as usize],
-            written_at(r.date),
+            at,
             sink.by,
         ]))?;
         for staff in [r.staff, r.second_staff] {

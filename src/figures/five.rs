@@ -20,7 +20,7 @@ const NEW_EMPLOYED: &str = "SELECT count(DISTINCT client_id), count(*) FROM empl
      WHERE started_on BETWEEN ?1 AND ?2";
 
 /// Registered on a day: a period started on or before it and not closed on or before it.
-/// `INDEXED BY` holds the query to the period index (migration 0006), which answers it alone;
+/// `INDEXED BY` holds the query to the period index (migration 0005), which answers it alone;
 /// left to itself the planner walks the client index for the DISTINCT, reading every row.
 const REGISTERED_AT: &str = "SELECT count(DISTINCT client_id)
      FROM client_registrations INDEXED BY client_registrations_period

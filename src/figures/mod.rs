@@ -2,6 +2,7 @@
 //! one set-based SQL query per figure (DOMAIN.md › Definitions of the plan's figures). Every figure
 //! shown anywhere — dashboard, PDF, CLI — comes from these functions, so they can never disagree.
 
+mod activities;
 mod breakdowns;
 mod five;
 mod monthly;
@@ -14,12 +15,15 @@ use crate::calendar::FiscalYear;
 use crate::store::StoreError;
 use crate::Result;
 
+pub use activities::{
+    commission_results, dropin_by_month, meetings_held, newsletters, CommissionResults,
+    DropInMonth, MeetingKindCount, MetricResults, NewsletterIssue,
+};
 pub use breakdowns::{
-    breakdowns, commission_results, consultations_by_channel, disabilities, dropin_by_month,
-    employments_started, follow_ups, meetings_held, newsletters, separations, support_records,
-    Breakdowns, CommissionResults, ConsultationBreakdown, DisabilityBreakdown, DropInMonth,
-    EmploymentBreakdown, FollowUpBreakdown, HoursBand, KeyCount, MeetingKindCount, MetricResults,
-    NewsletterIssue, PairCount, SeparationBreakdown, SupportRecordBreakdown,
+    breakdowns, consultations_by_channel, disabilities, employments_started, follow_ups,
+    separations, support_records, Breakdowns, ConsultationBreakdown, DisabilityBreakdown,
+    EmploymentBreakdown, FollowUpBreakdown, HoursBand, KeyCount, PairCount, SeparationBreakdown,
+    SupportRecordBreakdown,
 };
 pub use five::{
     continuing_employed_at, continuing_employed_at_end, five_figures, new_employed, new_inquiries,
@@ -74,6 +78,7 @@ impl QueryPlan {
 fn all_queries() -> Vec<(&'static str, &'static str)> {
     let mut all = five::QUERIES.to_vec();
     all.extend_from_slice(breakdowns::QUERIES);
+    all.extend_from_slice(activities::QUERIES);
     all
 }
 
@@ -100,6 +105,22 @@ fn explain(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
         lines.push(row.get::<_, String>(3)?);
     }
     Ok(lines)
+}
+
+/// The rows of one query, mapped.
+pub(super) fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(StoreError::from)?;
+    let found = stmt
+        .query_map(params, map)
+        .map_err(StoreError::from)?
+        .collect::<rusqlite::Result<Vec<T>>>()
+        .map_err(StoreError::from)?;
+    Ok(found)
 }
 
 /// A count from SQLite as the figures report it.

@@ -248,13 +248,13 @@ fn check_figures_against_data(
             PlanItem::Registered,
             "利用登録者数",
             plan.stated.registered,
-            registered_at_until_figures_merges as fn(&Connection, NaiveDate) -> Result<u32>,
+            crate::figures::registered_at as fn(&Connection, NaiveDate) -> Result<u32>,
         ),
         (
             PlanItem::Continuing,
             "継続就労者数",
             plan.stated.continuing,
-            continuing_employed_at_until_figures_merges,
+            crate::figures::continuing_employed_at,
         ),
     ];
     for (item, label, stated, count) in pairs {
@@ -273,32 +273,4 @@ fn check_figures_against_data(
         }
     }
     Ok(())
-}
-
-/// Registered clients on `day` (an open registration: registered on or before, not closed on
-/// or before). A stand-in for `crate::figures::registered_at`, which the figures module owns:
-/// replace this call by that one when it merges, so every figure comes from one function.
-fn registered_at_until_figures_merges(conn: &Connection, day: NaiveDate) -> Result<u32> {
-    conn.query_row(
-        "SELECT count(DISTINCT client_id) FROM client_registrations
-         WHERE registered_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1)",
-        [day],
-        |r| r.get(0),
-    )
-    .map_err(db)
-}
-
-/// Registered clients on `day` with an employment started on or before it and not ended on or
-/// before it. A stand-in for `crate::figures::continuing_employed_at` (see above).
-fn continuing_employed_at_until_figures_merges(conn: &Connection, day: NaiveDate) -> Result<u32> {
-    conn.query_row(
-        "SELECT count(DISTINCT e.client_id) FROM employments e
-         WHERE e.started_on <= ?1 AND (e.ended_on IS NULL OR e.ended_on > ?1)
-           AND EXISTS (SELECT 1 FROM client_registrations r
-                       WHERE r.client_id = e.client_id AND r.registered_on <= ?1
-                         AND (r.closed_on IS NULL OR r.closed_on > ?1))",
-        [day],
-        |r| r.get(0),
-    )
-    .map_err(db)
 }

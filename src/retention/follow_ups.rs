@@ -267,6 +267,15 @@ pub(crate) fn check_staff_in_post(conn: &Connection, staff_id: &StaffId) -> Resu
 /// On a separation: cancels the employment's open follow-ups and opens one post-separation
 /// follow-up by phone, due on the first open day on or after `ended_on` + 7 days. Returns the
 /// number cancelled and the new follow-up's id. Runs inside the caller's transaction.
+/// When the post-separation call is due: the first open day on or after the last day of
+/// work plus a week.
+pub fn post_separation_due(ended_on: NaiveDate) -> NaiveDate {
+    let due = ended_on
+        .checked_add_days(Days::new(POST_SEPARATION_DAYS))
+        .unwrap_or(ended_on);
+    next_open_day_on_or_after(due)
+}
+
 pub(crate) fn close_for_separation(
     tx: &Tx<'_>,
     employment_id: &EmploymentId,
@@ -282,9 +291,6 @@ pub(crate) fn close_for_separation(
             params![employment_id, tx.now(), tx.actor().user_id()],
         )
         .map_err(StoreError::from)?;
-    let due = ended_on
-        .checked_add_days(Days::new(POST_SEPARATION_DAYS))
-        .unwrap_or(ended_on);
     let id = FollowUpId::new();
     tx.conn()
         .execute(
@@ -296,7 +302,7 @@ pub(crate) fn close_for_separation(
                 employment_id,
                 client_id,
                 FollowUpKind::PostSeparation,
-                next_open_day_on_or_after(due),
+                post_separation_due(ended_on),
                 FollowUpMethod::Phone,
                 staff_id,
                 tx.now(),

@@ -8,8 +8,8 @@ pub mod schedule;
 pub mod worklist;
 
 pub use follow_ups::{
-    client_follow_ups, complete_follow_up, follow_up, reassign_follow_up, reschedule_follow_up,
-    FollowUp, FollowUpDone,
+    client_follow_ups, complete_follow_up, follow_up, post_separation_due, reassign_follow_up,
+    reschedule_follow_up, FollowUp, FollowUpDone,
 };
 pub use policy::{current_policy, policy, set_policy, CheckInDays, FollowUpPolicy, Offset, Step};
 pub use schedule::{due_dates, plan, schedule_follow_ups, PlannedFollowUp};

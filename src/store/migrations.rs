@@ -11,7 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_domain.sql"),
     include_str!("../../migrations/0003_clients.sql"),
     include_str!("../../migrations/0004_staffplan.sql"),
-    include_str!("../../migrations/0006_figures.sql"),
+    include_str!("../../migrations/0005_figures.sql"),
 ];
 
 /// The schema version this program writes.
