@@ -219,7 +219,8 @@ fn hours(doc: &mut Report, plan: &Plan) {
     doc.space(1.5);
     doc.paragraph("＜第2・第4土曜日＞");
     doc.key_value("　相談時間", &plan.hours.saturday);
-    doc.note("国民の祝日及び年末年始（12月29日～1月3日）は休所とします。");
+    doc.space(1.5);
+    doc.key_value("休所日", "国民の祝日、年末年始（12月29日～1月3日）");
 }
 
 /// 実績目標数, from the plan's targets.
