@@ -23,7 +23,7 @@ use crate::Result;
 pub struct ResultsParams {
     /// The fiscal year.
     pub fiscal_year: FiscalYear,
-    /// Count up to this day; `None`: the whole year.
+    /// Count up to this day; `None`: the whole year, or up to the day of issue while it runs.
     pub as_of: Option<NaiveDate>,
     /// The date of issue printed in the footer.
     pub issued_on: NaiveDate,
@@ -57,7 +57,9 @@ pub fn results_report(store: &Store, actor: &Session, params: &ResultsParams) ->
 /// Reads the figures of the results report.
 pub fn gather(store: &Store, actor: &Session, params: &ResultsParams) -> Result<ResultsReport> {
     let fy = params.fiscal_year;
-    let as_of = params.as_of.unwrap_or(fy.end());
+    // Without an as-of date the report runs to the end of the year, or to the day of
+    // issue for a year still in progress: results cannot include days to come.
+    let as_of = params.as_of.unwrap_or(fy.end().min(params.issued_on));
     let (five, monthly, year_to_date, breakdowns) = store.read(actor, |conn| {
         let monthly = crate::figures::monthly(conn, fy, as_of)?;
         let year_to_date = monthly
