@@ -126,12 +126,16 @@ pub(super) fn flag_kinds(sink: &mut Sink<'_>) -> Result<Vec<String>> {
         "INSERT INTO flag_kinds (id, label, active, updated_at, updated_by) VALUES (?1, ?2, 1, ?3, ?4)",
     )?;
     let mut keys = Vec::new();
-    for label in [
+    // The clients module's default kinds first, then a few a center would add itself.
+    let extra = [
         "緊急時の連絡先に注意",
         "訪問は2名で対応",
         "服薬の確認が必要",
-        "金銭管理の支援中",
-    ] {
+    ];
+    for label in crate::clients::DEFAULT_FLAG_KINDS
+        .iter()
+        .chain(extra.iter())
+    {
         let id = sink.rng.id_on(OPENED);
         sql(stmt.execute(params![id, label, written_at(OPENED), sink.by]))?;
         keys.push(id);
