@@ -17,6 +17,17 @@ use hotto::store::audit;
 use hotto::{accounts, DataDir, Store};
 
 const ROLE: &str = "HOTTO_CRASH_CHILD";
+
+/// The crash tests run one at a time: a child spawned for one test must never be forked
+/// while another test's thread holds a data-dir lock (the fork would share that lock until
+/// its exec, and a sign-in in that instant would be refused as "already open").
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 const DIR: &str = "HOTTO_CRASH_DIR";
 
 /// A small deterministic generator, seeded per run (the seed is printed).
@@ -129,6 +140,7 @@ fn acknowledged_writes_survive_a_hundred_kills() {
     if std::env::var(ROLE).is_ok() {
         return;
     }
+    let _serial = one_at_a_time();
     let (_tmp, dir, mut store, director) = new_center();
     store
         .write(&director, |tx| {
@@ -204,6 +216,7 @@ fn a_kill_during_a_key_slot_rewrite_leaves_the_old_or_the_new_file() {
     if std::env::var(ROLE).is_ok() {
         return;
     }
+    let _serial = one_at_a_time();
     let (_tmp, dir, mut store, director) = new_center();
     add_staff(&mut store, &director, "yamada", "山田", "staff-pass-odd1");
     drop(store);
@@ -250,6 +263,7 @@ fn a_kill_during_a_backup_leaves_the_database_sound_and_only_complete_backups() 
     if std::env::var(ROLE).is_ok() {
         return;
     }
+    let _serial = one_at_a_time();
     let (tmp, dir, mut store, director) = new_center();
     for i in 0..200 {
         store

@@ -100,10 +100,19 @@ impl DataDir {
             .write(true)
             .open(&path)
             .map_err(|e| StoreError::io("open", &path, e))?;
-        match file.try_lock() {
-            Ok(()) => Ok(DirLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(StoreError::AlreadyOpen),
-            Err(TryLockError::Error(e)) => Err(StoreError::io("lock", &path, e)),
+        // A lock that was just released can still be held for an instant by a process
+        // forked at that moment (the lock follows the file into the fork until it execs):
+        // try for half a second before calling the folder taken.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(DirLock { _file: file }),
+                Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(TryLockError::WouldBlock) => return Err(StoreError::AlreadyOpen),
+                Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", &path, e)),
+            }
         }
     }
 }
