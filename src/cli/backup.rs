@@ -36,8 +36,8 @@ pub struct RestoreArgs {
 
 pub fn backup(dir: &DataDir, user: Option<&str>, args: &BackupArgs) -> Result<(), CoreError> {
     let (mut store, session) = sign_in(dir, user)?;
-    let mut bar = ProgressLine::new("pages");
-    let mut report = |p: backup::Progress| bar.update(p.done, p.total);
+    let mut bar = ProgressLine::new();
+    let mut report = |p: backup::Progress| bar.update("backup (pages)", p.done, p.total);
     if args.auto {
         let outcome = backup::auto_backup(
             &mut store,

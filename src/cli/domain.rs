@@ -2,18 +2,16 @@
 //! search and FTE. Dates are read as staff write them (和暦 or 西暦), fiscal years as 2025,
 //! 令和7年度 or R7; everything else is the core's.
 
-use std::io::Write;
-use std::time::{Duration, Instant};
-
 use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
 
 use hotto::calendar::{format_wareki, parse_date, FiscalYear};
-use hotto::demo::{DemoOptions, DemoProgress, DEFAULT_SEED};
+use hotto::demo::{DemoOptions, DEFAULT_SEED};
 use hotto::error::{Field, Problem};
 use hotto::figures::{self, FiveFigures, MonthlySeries};
 use hotto::{CoreError, DataDir};
 
+use super::progress::ProgressLine;
 use super::sign_in;
 
 /// 年度.
@@ -98,7 +96,7 @@ pub fn demo(dir: &DataDir, args: &DemoArgs) -> Result<(), CoreError> {
         today,
     };
     let mut bar = ProgressLine::new();
-    let built = hotto::demo::build(dir, &options, &mut |p| bar.show(p));
+    let built = hotto::demo::build(dir, &options, &mut |p| bar.update(p.stage, p.done, p.total));
     bar.finish();
     let summary = built?;
     println!(
@@ -121,73 +119,6 @@ pub fn demo(dir: &DataDir, args: &DemoArgs) -> Result<(), CoreError> {
         );
     }
     Ok(())
-}
-
-/// A `done/total` line on stderr with elapsed and estimated time left, shown only once the work
-/// has taken more than a second.
-struct ProgressLine {
-    started: Instant,
-    last: Option<Instant>,
-}
-
-impl ProgressLine {
-    fn new() -> Self {
-        ProgressLine {
-            started: Instant::now(),
-            last: None,
-        }
-    }
-
-    fn show(&mut self, p: &DemoProgress) {
-        let elapsed = self.started.elapsed();
-        let due = self
-            .last
-            .is_none_or(|last| last.elapsed() >= Duration::from_millis(250));
-        if elapsed < Duration::from_secs(1) || !due {
-            return;
-        }
-        self.last = Some(Instant::now());
-        let line = if p.total == 0 {
-            format!("{}… {}", p.stage, seconds(elapsed))
-        } else {
-            let fraction = p.done as f64 / p.total as f64;
-            let left = if fraction > 0.01 {
-                format!(
-                    ", ~{} left",
-                    seconds(elapsed.mul_f64((1.0 - fraction) / fraction))
-                )
-            } else {
-                String::new()
-            };
-            format!(
-                "{}: {}/{} ({:.0}%) {} elapsed{}",
-                p.stage,
-                p.done,
-                p.total,
-                fraction * 100.0,
-                seconds(elapsed),
-                left
-            )
-        };
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r{line:<78}");
-        let _ = err.flush();
-    }
-
-    fn finish(&self) {
-        if self.last.is_some() {
-            eprintln!();
-        }
-    }
-}
-
-fn seconds(d: Duration) -> String {
-    let s = d.as_secs();
-    if s >= 60 {
-        format!("{}m{:02}s", s / 60, s % 60)
-    } else {
-        format!("{s}s")
-    }
 }
 
 /// `hotto stats`: the five figures of a fiscal year against its plan's targets.

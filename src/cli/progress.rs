@@ -1,60 +1,60 @@
-//! A progress line on stderr for work that takes more than a second: bar, count,
-//! and estimated time left. Quiet for quick work, so scripts see nothing extra.
+//! The one progress line on stderr for work that takes more than a second (demo,
+//! backup): stage, bar, count, elapsed and estimated time left. Quiet for quick work,
+//! so scripts see nothing extra.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-/// Draws `[#####-----]  45%  1,234/2,000 pages  残り 3 s` on stderr.
+/// Draws `backup: [#####-----]  45%  1234/2000  3s elapsed, ~4s left` on stderr.
 pub struct ProgressLine {
-    what: &'static str,
     started: Instant,
     last_draw: Option<Instant>,
 }
 
 impl ProgressLine {
-    /// A line for counting `what` (e.g. "pages", "rows").
-    pub fn new(what: &'static str) -> Self {
+    /// A line whose clock starts now.
+    pub fn new() -> Self {
         ProgressLine {
-            what,
             started: Instant::now(),
             last_draw: None,
         }
     }
 
-    /// Reports `done` of `total`; draws at most ten times a second, after the first second.
-    pub fn update(&mut self, done: u64, total: u64) {
+    /// Reports `done` of `total` in `stage` (a `total` of 0: a stage without a count).
+    /// Draws at most four times a second, and only after the first second.
+    pub fn update(&mut self, stage: &str, done: u64, total: u64) {
         let elapsed = self.started.elapsed();
-        if elapsed < Duration::from_secs(1) {
-            return;
-        }
-        if self
+        let due = self
             .last_draw
-            .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
-            && done < total
-        {
+            .is_none_or(|t| t.elapsed() >= Duration::from_millis(250));
+        if elapsed < Duration::from_secs(1) || !(due || (total > 0 && done >= total)) {
             return;
         }
         self.last_draw = Some(Instant::now());
-        let ratio = if total == 0 {
-            1.0
+        let line = if total == 0 {
+            format!("{stage}… {}", seconds(elapsed))
         } else {
-            done as f64 / total as f64
+            let fraction = (done as f64 / total as f64).min(1.0);
+            let filled = (fraction * 20.0).round() as usize;
+            let left = if fraction > 0.01 {
+                format!(
+                    ", ~{} left",
+                    seconds(elapsed.mul_f64((1.0 - fraction) / fraction))
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{stage}: [{}{}] {:>3.0}% {done}/{total} {} elapsed{left}",
+                "#".repeat(filled),
+                "-".repeat(20 - filled),
+                fraction * 100.0,
+                seconds(elapsed)
+            )
         };
-        let filled = (ratio * 30.0).round() as usize;
-        let left = if done == 0 {
-            String::from("?")
-        } else {
-            let secs = elapsed.as_secs_f64() * (total.saturating_sub(done)) as f64 / done as f64;
-            format!("{secs:.0} s")
-        };
-        eprint!(
-            "\r[{}{}] {:>3.0}%  {done}/{total} {}  time left {left}   ",
-            "#".repeat(filled.min(30)),
-            "-".repeat(30 - filled.min(30)),
-            ratio * 100.0,
-            self.what
-        );
-        let _ = std::io::stderr().flush();
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{line:<78}");
+        let _ = err.flush();
     }
 
     /// Ends the line if anything was drawn.
@@ -62,5 +62,14 @@ impl ProgressLine {
         if self.last_draw.is_some() {
             eprintln!();
         }
+    }
+}
+
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 60 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
     }
 }
