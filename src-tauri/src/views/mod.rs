@@ -1,0 +1,9 @@
+//! What the webview sees of the core's types: plain data with TypeScript types
+//! (the core has no `specta`), one file per area. Labels come from the core, so
+//! the UI never spells a role, a kind or a date in Japanese itself.
+
+mod calendar;
+mod session;
+
+pub use calendar::DateView;
+pub use session::{AppInfo, DemoAccountView, RoleView, SessionView};
