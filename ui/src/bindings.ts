@@ -53,6 +53,296 @@ async signOut() : Promise<void> {
  */
 async currentSession() : Promise<SessionView | null> {
     return await TAURI_INVOKE("current_session");
+},
+/**
+ * The five figures of `fiscal_year` (the current one when absent) as of today.
+ */
+async homeFigures(fiscalYear: number | null) : Promise<Result<FiguresView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("home_figures", { fiscalYear }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The options of the casework forms: staff, kinds, methods, employers, partners.
+ */
+async caseworkChoices() : Promise<Result<CaseworkChoices, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("casework_choices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Clients matching the search text (name or kana, any kana form or width) and the
+ * filters, in kana order: the count of all, and the first `limit` rows.
+ */
+async searchClients(filter: ClientFilterInput, limit: number) : Promise<Result<ClientListView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("search_clients", { filter, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the filtered client list as CSV for Excel; the path written, or none if cancelled.
+ */
+async exportClientsCsv(filter: ClientFilterInput) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_clients_csv", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Clients who may be the person about to be entered: same kana and birth date.
+ */
+async possibleDuplicates(kana: string, birthDate: string | null) : Promise<Result<ClientRowView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("possible_duplicates", { kana, birthDate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Creates a client (相談者); returns the new id.
+ */
+async createClient(input: NewClientInput) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_client", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A client's whole record; the core writes the read to the audit log.
+ */
+async getClient(id: string) : Promise<Result<ClientView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_client", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a client's edited profile.
+ */
+async updateClient(id: string, profile: ClientProfileInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_client", { id, profile }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets (or clears) a client's main staff.
+ */
+async setMainStaff(clientId: string, staffId: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_main_staff", { clientId, staffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a sub staff member.
+ */
+async addSubStaff(clientId: string, staffId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_sub_staff", { clientId, staffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a sub staff member.
+ */
+async removeSubStaff(clientId: string, staffId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_sub_staff", { clientId, staffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets a flag on a client with its reason.
+ */
+async setFlag(clientId: string, kindId: string, reason: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_flag", { clientId, kindId, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Clears a flag.
+ */
+async clearFlag(flagId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("clear_flag", { flagId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a kind of flag (director only; the core refuses anyone else).
+ */
+async addFlagKind(label: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_flag_kind", { label }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Attaches a file (PDF, PNG, JPEG up to 20 MB) chosen in the window.
+ */
+async addAttachment(clientId: string, title: string, bytes: number[]) : Promise<Result<AttachmentView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_attachment", { clientId, title, bytes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens an attachment in the system's viewer (the opening is audited by the core).
+ */
+async openAttachment(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_attachment", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A client's timeline, newest first: the total and the newest `limit` entries.
+ * Reading it is audited by the core.
+ */
+async clientTimeline(clientId: string, limit: number) : Promise<Result<TimelineView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("client_timeline", { clientId, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a support record or a consultation from the client page's quick entry.
+ */
+async addQuickEntry(input: QuickEntryInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_quick_entry", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A client's jobs, latest first, with their follow-ups and hand-overs.
+ */
+async clientEmployments(clientId: string) : Promise<Result<EmploymentView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("client_employments", { clientId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a new job; the core schedules its follow-ups in the same write.
+ */
+async addEmployment(input: NewEmploymentInput) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_employment", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ends a job (離職): the core cancels its open follow-ups and opens the post-separation one.
+ */
+async endEmployment(employmentId: string, end: EmploymentEndInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("end_employment", { employmentId, end }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a hand-over from a 就労定着支援事業所 for a job.
+ */
+async addHandover(employmentId: string, input: NewHandoverInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_handover", { employmentId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Follow-ups overdue and due within 7 days, check-ins and hand-overs ending: the
+ * signed-in staff member's, or everyone's with `all_staff` (or when the account
+ * has no staff row).
+ */
+async worklists(allStaff: boolean) : Promise<Result<WorklistsView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("worklists", { allStaff }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a follow-up as done, with method, outcome, issues and risk.
+ */
+async completeFollowUp(id: string, done: FollowUpDoneInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("complete_follow_up", { id, done }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Hands an open follow-up to another staff member.
+ */
+async reassignFollowUp(id: string, staffId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reassign_follow_up", { id, staffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the open follow-ups (overdue and due within 7 days) as CSV for Excel.
+ */
+async exportFollowUpsCsv(allStaff: boolean) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_follow_ups_csv", { allStaff }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -94,6 +384,434 @@ initialised: boolean;
  * Demo logins (empty for a real center).
  */
 demoAccounts: DemoAccountView[] }
+/**
+ * An attachment (no content).
+ */
+export type AttachmentView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Title.
+ */
+title: string; 
+/**
+ * PDF / PNG / JPEG.
+ */
+typeLabel: string; 
+/**
+ * Size in kB, rounded up.
+ */
+kilobytes: number; 
+/**
+ * Date added.
+ */
+addedOn: DateView }
+/**
+ * The options the casework screens offer, fetched once after sign-in.
+ */
+export type CaseworkChoices = { 
+/**
+ * The signed-in user's staff id (the default "me"), if the account has a staff row.
+ */
+myStaffId: string | null; 
+/**
+ * Staff in post, in kana order.
+ */
+staff: ChoiceView[]; 
+/**
+ * 相談者 / 利用登録中 / 登録終了.
+ */
+statuses: ChoiceView[]; 
+/**
+ * 職業準備支援 … 離職後.
+ */
+phases: ChoiceView[]; 
+/**
+ * 身体 … その他.
+ */
+disabilities: ChoiceView[]; 
+/**
+ * 手帳の種類.
+ */
+certificateKinds: ChoiceView[]; 
+/**
+ * Kinds of support record.
+ */
+supportKinds: ChoiceView[]; 
+/**
+ * Purposes of an accompanied visit.
+ */
+accompanyPurposes: ChoiceView[]; 
+/**
+ * Consultation channels (来所, 電話, …).
+ */
+channels: ChoiceView[]; 
+/**
+ * Consultation topics (就労, 生活, 企業).
+ */
+topics: ChoiceView[]; 
+/**
+ * Follow-up methods.
+ */
+followUpMethods: ChoiceView[]; 
+/**
+ * Risk levels.
+ */
+risks: ChoiceView[]; 
+/**
+ * Contract forms.
+ */
+contractTypes: ChoiceView[]; 
+/**
+ * How jobs are found.
+ */
+routes: ChoiceView[]; 
+/**
+ * Why jobs end.
+ */
+endReasons: ChoiceView[]; 
+/**
+ * Active flag kinds.
+ */
+flagKinds: ChoiceView[]; 
+/**
+ * Employers, by name.
+ */
+employers: ChoiceView[]; 
+/**
+ * Active partner organizations, by name.
+ */
+partners: ChoiceView[] }
+/**
+ * A client due for a check-in.
+ */
+export type CheckInView = { 
+/**
+ * The client.
+ */
+clientId: string; 
+/**
+ * Name.
+ */
+clientName: string; 
+/**
+ * Kana.
+ */
+clientKana: string; 
+/**
+ * Main staff's name.
+ */
+mainStaffName: string | null; 
+/**
+ * Phase label on the day.
+ */
+phaseLabel: string | null; 
+/**
+ * Last contact.
+ */
+lastContactOn: DateView; 
+/**
+ * Days since then.
+ */
+daysSinceContact: number; 
+/**
+ * The policy's threshold.
+ */
+thresholdDays: number }
+/**
+ * One option of a select or radio group.
+ */
+export type ChoiceView = { 
+/**
+ * The code commands take (`workplace_visit`, a staff id, …).
+ */
+value: string; 
+/**
+ * What the person reads (職場訪問, 試験 花子, …).
+ */
+label: string }
+/**
+ * The search and filters of the client list; empty fields filter nothing.
+ */
+export type ClientFilterInput = { 
+/**
+ * Name or kana, any of hiragana/katakana/widths.
+ */
+text: string; 
+/**
+ * Status code.
+ */
+status: string | null; 
+/**
+ * Phase code.
+ */
+phase: string | null; 
+/**
+ * Staff id (main or sub).
+ */
+staffId: string | null; 
+/**
+ * Disability code.
+ */
+disability: string | null }
+/**
+ * The rows of a list: the first `rows.len()` of `total` matching.
+ */
+export type ClientListView = { 
+/**
+ * Clients matching the search and filters.
+ */
+total: number; 
+/**
+ * The first of them, in kana order.
+ */
+rows: ClientRowView[] }
+/**
+ * A partner organization involved with a client.
+ */
+export type ClientPartnerView = { 
+/**
+ * Partner id.
+ */
+partnerId: string; 
+/**
+ * Name.
+ */
+name: string; 
+/**
+ * Category label.
+ */
+categoryLabel: string; 
+/**
+ * Contact person there.
+ */
+contactPerson: string }
+/**
+ * A client's profile as typed (new and edit).
+ */
+export type ClientProfileInput = { 
+/**
+ * 氏名.
+ */
+name: string; 
+/**
+ * ふりがな.
+ */
+kana: string; 
+/**
+ * 生年月日 (ISO).
+ */
+birthDate: string | null; 
+/**
+ * 性別.
+ */
+gender: string; 
+/**
+ * 電話番号.
+ */
+phone: string; 
+/**
+ * 住所.
+ */
+address: string; 
+/**
+ * 障害種別 codes.
+ */
+disabilities: string[]; 
+/**
+ * 手帳の種類 code.
+ */
+certificateKind: string | null; 
+/**
+ * 手帳の等級.
+ */
+certificateGrade: string; 
+/**
+ * 緊急連絡先の氏名.
+ */
+emergencyName: string; 
+/**
+ * 続柄.
+ */
+emergencyRelation: string; 
+/**
+ * 緊急連絡先の電話番号.
+ */
+emergencyPhone: string; 
+/**
+ * 備考.
+ */
+notes: string }
+/**
+ * One row of the client list (also a possible duplicate).
+ */
+export type ClientRowView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 氏名.
+ */
+name: string; 
+/**
+ * ふりがな.
+ */
+kana: string; 
+/**
+ * 生年月日.
+ */
+birthDate: DateView | null; 
+/**
+ * 相談者 / 利用登録中 / 登録終了.
+ */
+statusLabel: string; 
+/**
+ * 支援段階, registered clients only.
+ */
+phaseLabel: string | null; 
+/**
+ * 主担当.
+ */
+mainStaffName: string | null; 
+/**
+ * Active flags.
+ */
+flags: string[] }
+/**
+ * A client's whole record, as the client page shows it (reading it is audited).
+ */
+export type ClientView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 氏名.
+ */
+name: string; 
+/**
+ * ふりがな.
+ */
+kana: string; 
+/**
+ * 生年月日.
+ */
+birthDate: DateView | null; 
+/**
+ * 性別.
+ */
+gender: string; 
+/**
+ * 電話番号.
+ */
+phone: string; 
+/**
+ * 住所.
+ */
+address: string; 
+/**
+ * 初回相談日.
+ */
+firstContactOn: DateView; 
+/**
+ * Status label.
+ */
+statusLabel: string; 
+/**
+ * Phase label.
+ */
+phaseLabel: string | null; 
+/**
+ * Registration periods.
+ */
+registrations: RegistrationView[]; 
+/**
+ * 障害種別 codes.
+ */
+disabilities: string[]; 
+/**
+ * 障害種別 labels.
+ */
+disabilityLabels: string[]; 
+/**
+ * 手帳の種類 code.
+ */
+certificateKind: string; 
+/**
+ * 手帳の種類 label.
+ */
+certificateLabel: string; 
+/**
+ * 手帳の等級.
+ */
+certificateGrade: string; 
+/**
+ * 緊急連絡先.
+ */
+emergencyName: string; 
+/**
+ * 続柄.
+ */
+emergencyRelation: string; 
+/**
+ * 緊急連絡先の電話.
+ */
+emergencyPhone: string; 
+/**
+ * 備考.
+ */
+notes: string; 
+/**
+ * 主担当.
+ */
+mainStaff: StaffRefView | null; 
+/**
+ * 副担当.
+ */
+subStaff: StaffRefView[]; 
+/**
+ * 関係機関.
+ */
+partners: ClientPartnerView[]; 
+/**
+ * 情報提供の同意.
+ */
+consents: ConsentView[]; 
+/**
+ * 注意フラグ.
+ */
+flags: FlagView[]; 
+/**
+ * 添付ファイル.
+ */
+attachments: AttachmentView[] }
+/**
+ * A consent to share information with a partner.
+ */
+export type ConsentView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Partner's name.
+ */
+partnerName: string; 
+/**
+ * 同意日.
+ */
+givenOn: DateView; 
+/**
+ * 範囲.
+ */
+scope: string; 
+/**
+ * 撤回日.
+ */
+withdrawnOn: DateView | null }
 /**
  * One date, in the forms the UI shows and sends back.
  */
@@ -139,6 +857,494 @@ roleLabel: string;
  */
 password: string }
 /**
+ * The end of a job.
+ */
+export type EmploymentEndInput = { 
+/**
+ * Last day (ISO).
+ */
+endedOn: string; 
+/**
+ * Reason code.
+ */
+reason: string; 
+/**
+ * Note.
+ */
+note: string }
+/**
+ * A job with its follow-ups and hand-overs.
+ */
+export type EmploymentView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Employer.
+ */
+employerName: string; 
+/**
+ * First day.
+ */
+startedOn: DateView; 
+/**
+ * Job title.
+ */
+jobTitle: string; 
+/**
+ * Contract form label.
+ */
+contractLabel: string; 
+/**
+ * Weekly hours (e.g. 20.5).
+ */
+weeklyHours: number; 
+/**
+ * How it was found (label).
+ */
+routeLabel: string; 
+/**
+ * 障害者雇用枠.
+ */
+disabilityEmployment: boolean; 
+/**
+ * Last day, once ended.
+ */
+endedOn: DateView | null; 
+/**
+ * Why it ended.
+ */
+endReasonLabel: string | null; 
+/**
+ * Whether it goes on today.
+ */
+ongoing: boolean; 
+/**
+ * Follow-ups by due date.
+ */
+followUps: FollowUpView[]; 
+/**
+ * Hand-overs.
+ */
+handovers: HandoverView[] }
+/**
+ * One of the five figures.
+ */
+export type FigureView = { 
+/**
+ * `new_inquiries`, `new_registrations`, `new_employed`, `registered_end`, `continuing_end`.
+ */
+key: string; 
+/**
+ * The plan's name of the figure (新規相談者数, …).
+ */
+label: string; 
+/**
+ * What the data gives.
+ */
+actual: number; 
+/**
+ * The plan's target, when the year has a plan.
+ */
+target: number | null; 
+/**
+ * A note beside it (the number of employment starts beside 新規就労者数).
+ */
+note: string | null }
+/**
+ * The figures of a fiscal year as of today (or its end).
+ */
+export type FiguresView = { 
+/**
+ * The fiscal year (2025 for 令和7年度).
+ */
+fiscalYear: number; 
+/**
+ * 令和7年度.
+ */
+fiscalYearLabel: string; 
+/**
+ * The day counted to.
+ */
+countedTo: DateView; 
+/**
+ * Whether the year has a plan (and so targets).
+ */
+hasPlan: boolean; 
+/**
+ * The five figures in the plan's order.
+ */
+figures: FigureView[]; 
+/**
+ * April to March.
+ */
+months: MonthView[] }
+/**
+ * An active flag.
+ */
+export type FlagView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Label (連絡注意, …).
+ */
+label: string; 
+/**
+ * Why.
+ */
+reason: string; 
+/**
+ * When set.
+ */
+setOn: DateView; 
+/**
+ * Who set it.
+ */
+setBy: string }
+/**
+ * What is recorded when a follow-up is done.
+ */
+export type FollowUpDoneInput = { 
+/**
+ * Day done (ISO).
+ */
+doneOn: string; 
+/**
+ * Method code.
+ */
+method: string; 
+/**
+ * Outcome.
+ */
+outcome: string; 
+/**
+ * Issues found.
+ */
+issues: string; 
+/**
+ * Risk code.
+ */
+risk: string }
+/**
+ * An open follow-up on a worklist.
+ */
+export type FollowUpItemView = { 
+/**
+ * The follow-up.
+ */
+id: string; 
+/**
+ * The client.
+ */
+clientId: string; 
+/**
+ * Client's name.
+ */
+clientName: string; 
+/**
+ * Client's kana.
+ */
+clientKana: string; 
+/**
+ * Employer.
+ */
+employerName: string; 
+/**
+ * 定着フォロー / 離職後の支援.
+ */
+kindLabel: string; 
+/**
+ * Due date.
+ */
+dueOn: DateView; 
+/**
+ * Planned method (code).
+ */
+method: string; 
+/**
+ * Planned method (label).
+ */
+methodLabel: string; 
+/**
+ * Assigned staff.
+ */
+staffId: string | null; 
+/**
+ * Assigned staff's name.
+ */
+staffName: string | null; 
+/**
+ * Days to the due date, negative when overdue.
+ */
+dueInDays: number }
+/**
+ * A follow-up under its job.
+ */
+export type FollowUpView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 定着フォロー / 離職後の支援.
+ */
+kindLabel: string; 
+/**
+ * Due date.
+ */
+dueOn: DateView; 
+/**
+ * Method label.
+ */
+methodLabel: string; 
+/**
+ * Assigned staff.
+ */
+staffName: string | null; 
+/**
+ * `open`, `done`, `cancelled`.
+ */
+status: string; 
+/**
+ * 未実施 / 実施済み / 中止.
+ */
+statusLabel: string; 
+/**
+ * When done.
+ */
+doneOn: DateView | null; 
+/**
+ * Outcome.
+ */
+outcome: string; 
+/**
+ * Risk label.
+ */
+riskLabel: string | null }
+/**
+ * A hand-over whose provider's support is ending.
+ */
+export type HandoverItemView = { 
+/**
+ * The hand-over.
+ */
+id: string; 
+/**
+ * The client.
+ */
+clientId: string; 
+/**
+ * Name.
+ */
+clientName: string; 
+/**
+ * Employer.
+ */
+employerName: string; 
+/**
+ * The 就労定着支援事業所.
+ */
+providerName: string; 
+/**
+ * The day its support ends.
+ */
+endsOn: DateView; 
+/**
+ * 引継ぎ予定 / 引継ぎ受付.
+ */
+statusLabel: string; 
+/**
+ * Days to the end, negative when ended.
+ */
+endsInDays: number }
+/**
+ * A hand-over under its job.
+ */
+export type HandoverView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Provider.
+ */
+providerName: string; 
+/**
+ * Requested on.
+ */
+requestedOn: DateView; 
+/**
+ * The provider's support ends.
+ */
+endsOn: DateView; 
+/**
+ * `expected`, `arrived`, `checked`.
+ */
+status: string; 
+/**
+ * Status label.
+ */
+statusLabel: string; 
+/**
+ * Notes.
+ */
+notes: string }
+/**
+ * One month of the series; `None` figures for months not begun.
+ */
+export type MonthView = { 
+/**
+ * `4月`.
+ */
+label: string; 
+/**
+ * Whether the month has begun.
+ */
+begun: boolean; 
+/**
+ * 新規相談者数 of the month.
+ */
+newInquiries: number; 
+/**
+ * 新規登録者数 of the month.
+ */
+newRegistrations: number; 
+/**
+ * 新規就労者数 of the month.
+ */
+newEmployed: number; 
+/**
+ * 登録者数 at the month's end.
+ */
+registered: number; 
+/**
+ * 継続就労者数 at the month's end.
+ */
+continuing: number }
+/**
+ * A new client: the profile, the first contact and the main staff.
+ */
+export type NewClientInput = { 
+/**
+ * The profile.
+ */
+profile: ClientProfileInput; 
+/**
+ * 初回相談日 (ISO).
+ */
+firstContactOn: string | null; 
+/**
+ * 主担当.
+ */
+mainStaffId: string | null }
+/**
+ * A new job.
+ */
+export type NewEmploymentInput = { 
+/**
+ * The client.
+ */
+clientId: string; 
+/**
+ * The employer.
+ */
+employerId: string; 
+/**
+ * First day (ISO).
+ */
+startedOn: string; 
+/**
+ * Job title.
+ */
+jobTitle: string; 
+/**
+ * Contract code.
+ */
+contractType: string; 
+/**
+ * Weekly working time in minutes.
+ */
+weeklyMinutes: number; 
+/**
+ * Route code.
+ */
+route: string; 
+/**
+ * 障害者雇用枠.
+ */
+disabilityEmployment: boolean }
+/**
+ * A hand-over request for a job.
+ */
+export type NewHandoverInput = { 
+/**
+ * The 就労定着支援事業所 (a partner).
+ */
+providerId: string; 
+/**
+ * Requested on (ISO).
+ */
+requestedOn: string; 
+/**
+ * Notes.
+ */
+notes: string }
+/**
+ * A quick entry: a support record or a consultation, in a few fields.
+ */
+export type QuickEntryInput = { 
+/**
+ * The client.
+ */
+clientId: string; 
+/**
+ * `support` or `consultation`.
+ */
+entry: string; 
+/**
+ * The day (ISO).
+ */
+on: string; 
+/**
+ * Support kind code (support), or channel code (consultation).
+ */
+kind: string; 
+/**
+ * Accompany purpose (support, kind `accompany`) or topic code (consultation).
+ */
+detail: string | null; 
+/**
+ * Staff who did it.
+ */
+staffId: string; 
+/**
+ * Minutes spent.
+ */
+minutes: number | null; 
+/**
+ * The text.
+ */
+body: string }
+/**
+ * A registration period.
+ */
+export type RegistrationView = { 
+/**
+ * 利用登録日.
+ */
+registeredOn: DateView; 
+/**
+ * 登録終了日.
+ */
+closedOn: DateView | null; 
+/**
+ * 理由.
+ */
+closeReason: string }
+/**
  * A user's role.
  */
 export type Role = 
@@ -174,6 +1380,94 @@ role: Role;
  * The role in Japanese (施設長 / 職員).
  */
 roleLabel: string }
+/**
+ * A staff member beside a client.
+ */
+export type StaffRefView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Name.
+ */
+name: string }
+/**
+ * One line of a client's timeline.
+ */
+export type TimelineEntryView = { 
+/**
+ * The day.
+ */
+on: DateView; 
+/**
+ * `consultation`, `support_record`, `employment_started`, `follow_up_done`, …
+ */
+kind: string; 
+/**
+ * The record behind it.
+ */
+entityId: string; 
+/**
+ * Heading (相談（来所・就労）, 職場訪問, …).
+ */
+title: string; 
+/**
+ * The record's text.
+ */
+text: string; 
+/**
+ * Minutes spent.
+ */
+minutes: number | null; 
+/**
+ * Staff, by name.
+ */
+staff: string[] }
+/**
+ * A page of the timeline, newest first.
+ */
+export type TimelineView = { 
+/**
+ * Entries in the whole timeline.
+ */
+total: number; 
+/**
+ * The newest `limit` of them.
+ */
+entries: TimelineEntryView[] }
+/**
+ * Today's four worklists.
+ */
+export type WorklistsView = { 
+/**
+ * Today.
+ */
+today: DateView; 
+/**
+ * Whether the lists are the signed-in staff member's only.
+ */
+mineOnly: boolean; 
+/**
+ * Whose lists: the staff member's name, or None for everyone.
+ */
+staffName: string | null; 
+/**
+ * Open follow-ups due before today.
+ */
+overdue: FollowUpItemView[]; 
+/**
+ * Open follow-ups due within 7 days.
+ */
+dueSoon: FollowUpItemView[]; 
+/**
+ * Clients not heard from for too long.
+ */
+checkIns: CheckInView[]; 
+/**
+ * Hand-overs ending within 60 days.
+ */
+handovers: HandoverItemView[] }
 
 /** tauri-specta globals **/
 

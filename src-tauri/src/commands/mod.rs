@@ -3,7 +3,13 @@
 
 pub mod app;
 pub mod calendar;
+pub mod clients;
+pub mod employment;
+pub mod follow_ups;
+pub mod home;
+mod input;
 mod names;
+pub mod records;
 pub mod session;
 
 pub use names::COMMAND_NAMES;

@@ -3,7 +3,26 @@
 //! the UI never spells a role, a kind or a date in Japanese itself.
 
 mod calendar;
+mod choices;
+mod clients;
+mod employment;
+mod follow_ups;
+mod home;
+mod records;
 mod session;
 
 pub use calendar::DateView;
+pub use choices::{CaseworkChoices, ChoiceView};
+pub use clients::{
+    AttachmentView, ClientFilterInput, ClientListView, ClientPartnerView, ClientProfileInput,
+    ClientRowView, ClientView, ConsentView, FlagView, NewClientInput, RegistrationView,
+    StaffRefView,
+};
+pub use employment::{
+    EmploymentEndInput, EmploymentView, FollowUpDoneInput, FollowUpView, HandoverView,
+    NewEmploymentInput, NewHandoverInput,
+};
+pub use follow_ups::{CheckInView, FollowUpItemView, HandoverItemView, WorklistsView};
+pub use home::{FigureView, FiguresView, MonthView};
+pub use records::{QuickEntryInput, TimelineEntryView, TimelineView};
 pub use session::{AppInfo, DemoAccountView, RoleView, SessionView};
