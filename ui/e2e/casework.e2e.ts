@@ -86,6 +86,7 @@ describe("casework", () => {
     await session.waitFor(async () => (await homeFollowUpCount(session)) === before - 1, 15_000, "the count to shrink");
     await app.shot("06-home-after");
     await session.execute("document.querySelector('[data-testid=\"figures\"]').scrollIntoView();");
+    await new Promise((resolve) => setTimeout(resolve, 800)); // let the window repaint
     await app.shot("07-home-figures");
   });
 });
