@@ -3,7 +3,11 @@
 
 pub mod app;
 pub mod calendar;
+pub mod employers;
+pub mod meetings;
 mod names;
+pub mod office;
+pub mod partners;
 pub mod session;
 
 pub use names::COMMAND_NAMES;
