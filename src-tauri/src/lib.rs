@@ -54,6 +54,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::meetings::list_trainings,
         commands::meetings::export_meetings_csv,
         commands::meetings::liaison_handout,
+        commands::office::work_calendar,
         commands::office::dropin_month,
         commands::office::dropin_year,
         commands::office::set_dropin_day,

@@ -345,6 +345,12 @@ async liaisonHandout(meetingId: string, save: boolean) : Promise<Result<HandoutV
 }
 },
 /**
+ * Today, this fiscal year and the four before it, named in 和暦 by the calendar.
+ */
+async workCalendar() : Promise<WorkCalendarView> {
+    return await TAURI_INVOKE("work_calendar");
+},
+/**
  * The drop-in space's days of a month with their total.
  */
 async dropinMonth(year: number, month: number) : Promise<Result<DropInMonthView, AppError>> {
@@ -793,6 +799,18 @@ contactPerson: string;
  * 備考.
  */
 notes: string }
+/**
+ * A fiscal year to choose.
+ */
+export type FiscalYearOption = { 
+/**
+ * The calendar year it starts in (2025 for 令和7年度).
+ */
+year: number; 
+/**
+ * Its 和暦 name (令和7年度).
+ */
+label: string }
 /**
  * What the handout button produced.
  */
@@ -1349,6 +1367,22 @@ online: boolean;
  * The staff meeting it is reported at.
  */
 reportMeetingOn: DateView | null }
+/**
+ * Today and the fiscal years the office screens offer (this one first).
+ */
+export type WorkCalendarView = { 
+/**
+ * Today.
+ */
+today: DateView; 
+/**
+ * This fiscal year.
+ */
+current: number; 
+/**
+ * This fiscal year and the four before it.
+ */
+years: FiscalYearOption[] }
 
 /** tauri-specta globals **/
 

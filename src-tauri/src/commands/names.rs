@@ -35,6 +35,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_trainings",
     "export_meetings_csv",
     "liaison_handout",
+    "work_calendar",
     "dropin_month",
     "dropin_year",
     "set_dropin_day",

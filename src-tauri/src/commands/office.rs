@@ -13,7 +13,8 @@ use tauri::{AppHandle, State};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::{
-    CommissionYearView, DropInMonthTotalView, DropInMonthView, NewsletterForm, NewsletterView,
+    CommissionYearView, DropInMonthTotalView, DropInMonthView, FiscalYearOption, NewsletterForm,
+    NewsletterView, WorkCalendarView,
 };
 
 /// Today on this PC's clock.
@@ -44,6 +45,29 @@ pub(crate) fn save_csv(
 ) -> Result<Option<String>, AppError> {
     let bytes = hotto::export::csv_bytes(header, rows);
     crate::files::save_as(app, &bytes, suggested_name, ("CSV（Excel）", &["csv"]))
+}
+
+/// Today, this fiscal year and the four before it, named in 和暦 by the calendar.
+#[tauri::command]
+#[specta::specta]
+pub fn work_calendar() -> WorkCalendarView {
+    let today = today();
+    let current = FiscalYear::of(today);
+    let years = (0..5)
+        .scan(current, |fy, _| {
+            let this = *fy;
+            *fy = fy.previous();
+            Some(FiscalYearOption {
+                year: this.year(),
+                label: this.name_wareki(),
+            })
+        })
+        .collect();
+    WorkCalendarView {
+        today: today.into(),
+        current: current.year(),
+        years,
+    }
 }
 
 /// The drop-in space's days of a month with their total.
@@ -129,21 +153,34 @@ pub async fn commission_results(
     Ok(rows.into_iter().map(CommissionYearView::from).collect())
 }
 
-/// Enters or corrects a measure's result for a month (a whole number).
+/// Enters or corrects a measure's result (a whole number) for the `month_index`-th month of
+/// fiscal year `fy` (0 = April … 11 = March, as the results table is laid out).
 #[tauri::command]
 #[specta::specta]
 pub async fn set_commission_result(
     state: State<'_, AppState>,
     metric_id: String,
-    year: i32,
-    month: u32,
+    fy: i32,
+    month_index: u32,
     value: f64,
 ) -> Result<(), AppError> {
     if value.fract() != 0.0 || !value.is_finite() {
-        return Err(
-            CoreError::invalid(commissions::VALUE, Problem::Format("a whole number")).into(),
-        );
+        return Err(CoreError::invalid(
+            commissions::VALUE,
+            Problem::Format("a whole number"),
+        )
+        .into());
     }
+    let months = FiscalYear(fy).months();
+    let &(year, month) = usize::try_from(month_index)
+        .ok()
+        .and_then(|i| months.get(i))
+        .ok_or_else(|| {
+            AppError::from(CoreError::invalid(
+                commissions::VALUE,
+                Problem::OutOfRange { min: 0, max: 11 },
+            ))
+        })?;
     let metric = MetricId(metric_id);
     state.with_signed(|store, s| {
         commissions::set_commission_result(store, s, &metric, year, month, value as i64)

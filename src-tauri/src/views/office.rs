@@ -182,3 +182,25 @@ impl From<Newsletter> for NewsletterView {
         }
     }
 }
+
+/// A fiscal year to choose.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FiscalYearOption {
+    /// The calendar year it starts in (2025 for 令和7年度).
+    pub year: i32,
+    /// Its 和暦 name (令和7年度).
+    pub label: String,
+}
+
+/// Today and the fiscal years the office screens offer (this one first).
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkCalendarView {
+    /// Today.
+    pub today: DateView,
+    /// This fiscal year.
+    pub current: i32,
+    /// This fiscal year and the four before it.
+    pub years: Vec<FiscalYearOption>,
+}
