@@ -61,6 +61,9 @@ describe("office screens", () => {
     await (await session.find('[data-testid="handout-view"]')).click();
     const result = await session.find('[data-testid="handout-result"]', 90_000);
     expect(await result.text()).toMatch(/PDF・\d+ページ・\d+KB/);
+    await session.execute(
+      `document.querySelector('[data-testid="handout-result"]').scrollIntoView({ block: "center" });`,
+    );
     await app.shot("06-handout");
     await (await session.find('[data-testid="meeting-attendance"]')).click();
     await session.find('[data-testid="attendance-save"]', 15_000);

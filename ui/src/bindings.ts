@@ -407,11 +407,12 @@ async commissionResults(fy: number) : Promise<Result<CommissionYearView[], AppEr
 }
 },
 /**
- * Enters or corrects a measure's result for a month (a whole number).
+ * Enters or corrects a measure's result (a whole number) for the `month_index`-th month of
+ * fiscal year `fy` (0 = April … 11 = March, as the results table is laid out).
  */
-async setCommissionResult(metricId: string, year: number, month: number, value: number) : Promise<Result<null, AppError>> {
+async setCommissionResult(metricId: string, fy: number, monthIndex: number, value: number) : Promise<Result<null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("set_commission_result", { metricId, year, month, value }) };
+    return { status: "ok", data: await TAURI_INVOKE("set_commission_result", { metricId, fy, monthIndex, value }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -643,6 +644,14 @@ month: number;
  * The month in 和暦 (令和7年11月).
  */
 label: string; 
+/**
+ * The fiscal year the month belongs to (2025 for 令和7年度).
+ */
+fiscalYear: number; 
+/**
+ * Its 和暦 name.
+ */
+fiscalYearLabel: string; 
 /**
  * Days recorded.
  */

@@ -79,7 +79,12 @@ pub async fn dropin_month(
     month: u32,
 ) -> Result<DropInMonthView, AppError> {
     let found = state.with_signed(|store, s| dropin::dropin_month(store, s, year, month))?;
-    Ok(DropInMonthView::new(found, month_label(year, month)))
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_else(today);
+    Ok(DropInMonthView::new(
+        found,
+        format_wareki_month(first),
+        FiscalYear::of(first),
+    ))
 }
 
 /// The twelve month totals of a fiscal year (`fy`: 2025 for 令和7年度).
@@ -165,11 +170,9 @@ pub async fn set_commission_result(
     value: f64,
 ) -> Result<(), AppError> {
     if value.fract() != 0.0 || !value.is_finite() {
-        return Err(CoreError::invalid(
-            commissions::VALUE,
-            Problem::Format("a whole number"),
-        )
-        .into());
+        return Err(
+            CoreError::invalid(commissions::VALUE, Problem::Format("a whole number")).into(),
+        );
     }
     let months = FiscalYear(fy).months();
     let &(year, month) = usize::try_from(month_index)
@@ -214,12 +217,4 @@ pub async fn add_newsletter(
         distribution: form.distribution,
     };
     state.with_signed(|store, s| newsletters::add_newsletter(store, s, &input).map(|id| id.0))
-}
-
-/// 令和7年11月: a month as the screens name it (the era from the core's calendar).
-fn month_label(year: i32, month: u32) -> String {
-    match NaiveDate::from_ymd_opt(year, month, 1) {
-        Some(first) => format_wareki_month(first),
-        None => format!("{year}年{month}月"),
-    }
 }

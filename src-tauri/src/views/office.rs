@@ -40,6 +40,10 @@ pub struct DropInMonthView {
     pub month: u32,
     /// The month in 和暦 (令和7年11月).
     pub label: String,
+    /// The fiscal year the month belongs to (2025 for 令和7年度).
+    pub fiscal_year: i32,
+    /// Its 和暦 name.
+    pub fiscal_year_label: String,
     /// Days recorded.
     pub days: Vec<DropInDayView>,
     /// 合計.
@@ -47,12 +51,14 @@ pub struct DropInMonthView {
 }
 
 impl DropInMonthView {
-    /// The month with its 和暦 label.
-    pub fn new(m: DropInMonth, label: String) -> Self {
+    /// The month with its 和暦 label and fiscal year.
+    pub fn new(m: DropInMonth, label: String, fy: hotto::calendar::FiscalYear) -> Self {
         DropInMonthView {
             year: m.year,
             month: m.month,
             label,
+            fiscal_year: fy.year(),
+            fiscal_year_label: fy.name_wareki(),
             total: m.total,
             days: m.days.into_iter().map(DropInDayView::from).collect(),
         }
