@@ -354,7 +354,7 @@ fn commission_results_and_newsletters_are_entered_and_read_back() {
         center.state(),
         metric.id.clone(),
         2025,
-        4,
+        11,
         12.0,
     ))
     .expect("set result");
@@ -364,16 +364,26 @@ fn commission_results_and_newsletters_are_entered_and_read_back() {
         .flat_map(|p| p.metrics.iter())
         .find(|m| m.id == metric.id)
         .expect("the measure");
-    assert_eq!(read.months[0], Some(12.0));
+    // The twelfth month of 令和7年度 is March 2026.
+    assert_eq!(read.months[11], Some(12.0));
     let error = run(office::set_commission_result(
         center.state(),
-        metric.id,
+        metric.id.clone(),
         2025,
         4,
         1.5,
     ))
     .expect_err("whole numbers only");
     assert_eq!(error.message, "実績値の形式が正しくありません。");
+    let error = run(office::set_commission_result(
+        center.state(),
+        metric.id,
+        2025,
+        12,
+        1.0,
+    ))
+    .expect_err("a fiscal year has twelve months");
+    assert_eq!(error.message, "実績値は0～11の範囲で入力してください。");
 
     let before = run(office::list_newsletters(center.state(), 2025))
         .expect("issues")
