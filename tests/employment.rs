@@ -813,3 +813,113 @@ fn monthly_outreach_activity_counts_each_month_of_the_fiscal_year() {
     );
     assert!(months[1..11].iter().all(|m| m.contacts == 0));
 }
+
+#[test]
+fn the_employers_overview_counts_clients_working_there_on_the_day_and_finds_by_kana_or_width() {
+    let mut c = small();
+    let other = client(&mut c.store, &c.s, "いしだ", Some(&c.main));
+    let third = client(&mut c.store, &c.s, "うえの", Some(&c.main));
+    employer(&mut c.store, &c.s, "コダイラ物産");
+    // 小平食品: あおき from 2025-04-01 (ongoing), いしだ 2025-04-01 to 2025-06-30 (ended),
+    // うえの from 2025-09-01. On 2025-08-01 one client works there; on 2025-09-01 two.
+    add_employment(
+        &mut c.store,
+        &c.s,
+        &job(&c.client, &c.employer, ymd(2025, 4, 1)),
+    )
+    .unwrap();
+    let ended = add_employment(
+        &mut c.store,
+        &c.s,
+        &job(&other, &c.employer, ymd(2025, 4, 1)),
+    )
+    .unwrap();
+    end_employment(
+        &mut c.store,
+        &c.s,
+        &ended,
+        &end(ymd(2025, 6, 30), EndReason::Personal),
+    )
+    .unwrap();
+    add_employment(
+        &mut c.store,
+        &c.s,
+        &job(&third, &c.employer, ymd(2025, 9, 1)),
+    )
+    .unwrap();
+    add_employer_support(
+        &mut c.store,
+        &c.s,
+        &NewEmployerSupport {
+            employer_id: c.employer.clone(),
+            client_id: None,
+            done_on: ymd(2025, 5, 2),
+            staff_id: None,
+            minutes: Some(30),
+            body: "障害者雇用の説明".into(),
+        },
+    )
+    .unwrap();
+
+    let on = |day: NaiveDate, search: &str| {
+        employment::employers_overview(&c.store, &c.s, search, day)
+            .unwrap()
+            .into_iter()
+            .map(|o| {
+                (
+                    o.employer.name,
+                    o.employed_clients,
+                    o.employments,
+                    o.support_records,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        on(ymd(2025, 8, 1), ""),
+        [
+            ("コダイラ物産".to_string(), 0, 0, 0),
+            ("小平食品株式会社".to_string(), 1, 3, 1)
+        ]
+    );
+    assert_eq!(on(ymd(2025, 9, 1), "食品")[0].1, 2);
+    // Hiragana finds katakana, half-width finds full-width; the industry is searched too.
+    assert_eq!(on(ymd(2025, 9, 1), "こだいら").len(), 1);
+    assert_eq!(on(ymd(2025, 9, 1), "ｺﾀﾞｲﾗ")[0].0, "コダイラ物産");
+    assert_eq!(on(ymd(2025, 9, 1), "製造").len(), 2);
+    assert!(on(ymd(2025, 9, 1), "存在しない").is_empty());
+}
+
+#[test]
+fn development_activity_reads_the_months_of_a_fiscal_year_for_a_signed_in_user() {
+    let mut c = small();
+    let prospect = add_prospect(
+        &mut c.store,
+        &c.s,
+        &ProspectInput {
+            name: "けやき運輸".into(),
+            ..ProspectInput::default()
+        },
+    )
+    .unwrap();
+    log_prospect_contact(
+        &mut c.store,
+        &c.s,
+        &prospect,
+        &NewProspectContact {
+            contacted_on: ymd(2025, 5, 12),
+            method: ContactMethod::Visit,
+            stage_after: ProspectStage::Visited,
+            staff_id: None,
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    let months = employment::development_activity(&c.store, &c.s, FiscalYear(2025)).unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(
+        (months[1].month, months[1].contacts, months[1].visits),
+        (5, 1, 1)
+    );
+    assert_eq!(months.iter().map(|m| m.contacts).sum::<u32>(), 1);
+}

@@ -13,7 +13,8 @@ pub use fiscal::{add_months, add_years_months, FiscalYear, FiscalYearParseError}
 pub use holidays::{holiday_name, holidays_in_year, is_public_holiday, HOLIDAY_YEARS};
 pub use open_days::{is_open_day, next_open_day_on_or_after, open_days_between, opening_hours};
 pub use wareki::{
-    format_wareki, format_wareki_short, parse_date, DateParseError, Era, WrittenDate,
+    format_wareki, format_wareki_month, format_wareki_short, parse_date, DateParseError, Era,
+    WrittenDate,
 };
 
 /// The earliest date the calendar accepts: Japan adopted the Gregorian calendar on 明治6年1月1日.

@@ -258,6 +258,16 @@ pub fn format_wareki_short(date: NaiveDate) -> String {
     written(date).to_string()
 }
 
+/// The month of `date` in 和暦 for headings: `令和7年11月`, `令和元年5月` (the era of that day).
+pub fn format_wareki_month(date: NaiveDate) -> String {
+    let w = written(date);
+    let year = match w.era {
+        Some(era) => era.year_name(w.year),
+        None => format!("{}年", w.year),
+    };
+    format!("{year}{}月", w.month)
+}
+
 fn written(date: NaiveDate) -> WrittenDate {
     match Era::of(date) {
         Some(era) => WrittenDate::in_era(era, date),
@@ -742,5 +752,13 @@ mod tests {
             let respelt = respell(&short, &mut rng);
             assert_eq!(parse_date(&respelt), Ok(date), "{respelt:?}");
         }
+    }
+
+    #[test]
+    fn a_month_heading_is_written_in_the_era_of_its_day() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(super::format_wareki_month(day(2025, 11, 1)), "令和7年11月");
+        assert_eq!(super::format_wareki_month(day(2019, 5, 1)), "令和元年5月");
+        assert_eq!(super::format_wareki_month(day(2019, 4, 1)), "平成31年4月");
     }
 }

@@ -472,3 +472,13 @@ pub fn prospect(store: &Store, actor: &Session, id: &ProspectId) -> Result<Prosp
         })
     })
 }
+
+/// The outreach activity of each month of `fy` for a signed-in user (the screen's and CLI's
+/// entry to [`monthly_activity`]).
+pub fn development_activity(
+    store: &Store,
+    actor: &Session,
+    fy: FiscalYear,
+) -> Result<Vec<MonthlyActivity>> {
+    store.read(actor, |conn| monthly_activity(conn, fy))
+}

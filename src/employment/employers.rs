@@ -380,3 +380,73 @@ fn support_list(conn: &Connection, employer_id: &EmployerId) -> Result<Vec<Emplo
         .collect::<rusqlite::Result<_>>()
         .map_err(StoreError::from)?)
 }
+
+/// An employer as the employers list shows it: how many clients work there now and how much
+/// support the center has given it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EmployerOverview {
+    /// The employer.
+    pub employer: Employer,
+    /// Distinct clients in an employment there on `as_of` (started on or before it, not ended
+    /// on or before it: the same rule as 継続就労者).
+    pub employed_clients: u32,
+    /// Employments there ever recorded (ended ones included).
+    pub employments: u32,
+    /// Employer-support records.
+    pub support_records: u32,
+    /// The latest support given.
+    pub last_support_on: Option<NaiveDate>,
+}
+
+/// Employers whose name, industry, address or contact person contains `search` (folded like
+/// client search: kana, widths and spaces alike; empty lists all), by name, with their
+/// employed-client count on `as_of`.
+pub fn employers_overview(
+    store: &Store,
+    actor: &Session,
+    search: &str,
+    as_of: NaiveDate,
+) -> Result<Vec<EmployerOverview>> {
+    let wanted = crate::clients::normalise_for_search(search);
+    let rows: Vec<EmployerOverview> = store.read(actor, |conn| {
+        let mut stmt = conn
+            .prepare(
+                "SELECT e.id, e.name, e.industry, e.address, e.phone, e.contact_person, e.notes,
+                     (SELECT count(DISTINCT j.client_id) FROM employments j
+                       WHERE j.employer_id = e.id AND j.started_on <= ?1
+                         AND (j.ended_on IS NULL OR j.ended_on > ?1)),
+                     (SELECT count(*) FROM employments j WHERE j.employer_id = e.id),
+                     (SELECT count(*) FROM employer_support_records r WHERE r.employer_id = e.id),
+                     (SELECT max(r.done_on) FROM employer_support_records r
+                       WHERE r.employer_id = e.id)
+                 FROM employers e ORDER BY e.name, e.id",
+            )
+            .map_err(StoreError::from)?;
+        let rows = stmt
+            .query_map([as_of], |r| {
+                Ok(EmployerOverview {
+                    employer: from_row(r)?,
+                    employed_clients: r.get(7)?,
+                    employments: r.get(8)?,
+                    support_records: r.get(9)?,
+                    last_support_on: r.get(10)?,
+                })
+            })
+            .map_err(StoreError::from)?;
+        Ok(rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(StoreError::from)?)
+    })?;
+    if wanted.is_empty() {
+        return Ok(rows);
+    }
+    Ok(rows
+        .into_iter()
+        .filter(|row| {
+            let e = &row.employer;
+            [&e.name, &e.industry, &e.address, &e.contact_person]
+                .iter()
+                .any(|text| crate::clients::normalise_for_search(text).contains(&wanted))
+        })
+        .collect())
+}

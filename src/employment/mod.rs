@@ -11,13 +11,14 @@ pub mod quota;
 use chrono::{Days, NaiveDate};
 
 pub use development::{
-    add_prospect, log_prospect_contact, monthly_activity, prospect, prospect_contacts, prospects,
-    update_prospect, ContactMethod, MonthlyActivity, NewProspectContact, Prospect, ProspectContact,
-    ProspectContactId, ProspectInput, ProspectStage,
+    add_prospect, development_activity, log_prospect_contact, monthly_activity, prospect,
+    prospect_contacts, prospects, update_prospect, ContactMethod, MonthlyActivity,
+    NewProspectContact, Prospect, ProspectContact, ProspectContactId, ProspectInput, ProspectStage,
 };
 pub use employers::{
     add_employer, add_employer_support, delete_employer, employer, employer_support_records,
-    employers, update_employer, Employer, EmployerInput, EmployerSupport, NewEmployerSupport,
+    employers, employers_overview, update_employer, Employer, EmployerInput, EmployerOverview,
+    EmployerSupport, NewEmployerSupport,
 };
 pub use employments::{
     add_employment, client_employments, employment, end_employment, ContractType, Employment,

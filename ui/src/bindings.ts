@@ -343,6 +343,392 @@ async exportFollowUpsCsv(allStaff: boolean) : Promise<Result<string | null, AppE
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Employers matching `search` (empty: all), with the clients working there today.
+ */
+async listEmployers(search: string) : Promise<Result<EmployerRowView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_employers", { search }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One employer with the support given to it.
+ */
+async employerDetail(id: string) : Promise<Result<EmployerDetailView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("employer_detail", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds an employer (`id` null) or replaces one's details; returns its id.
+ */
+async saveEmployer(id: string | null, form: EmployerForm) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_employer", { id, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records support given to an employer.
+ */
+async addEmployerSupport(form: EmployerSupportForm) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_employer_support", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The employers list as CSV for Excel, saved where the person chooses; the path, or null
+ * when cancelled.
+ */
+async exportEmployersCsv(search: string) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_employers_csv", { search }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Prospects of employer development, at one stage or all, by name.
+ */
+async listProspects(stage: string | null) : Promise<Result<ProspectView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_prospects", { stage }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a prospect (`id` null) or replaces one's details; returns its id.
+ */
+async saveProspect(id: string | null, form: ProspectForm) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_prospect", { id, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A prospect's contacts, newest first.
+ */
+async prospectContacts(id: string) : Promise<Result<ProspectContactView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("prospect_contacts", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Logs a contact with a prospect; its stage follows.
+ */
+async logProspectContact(id: string, form: ProspectContactForm) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("log_prospect_contact", { id, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The outreach activity of each month of a fiscal year (`fy`: 2025 for 令和7年度).
+ */
+async developmentActivity(fy: number) : Promise<Result<MonthlyActivityView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("development_activity", { fy }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The choices of the development forms: stages, contact methods and staff members.
+ */
+async developmentChoices() : Promise<Result<DevelopmentChoicesView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("development_choices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The plan's partner categories, in its order.
+ */
+async partnerCategories() : Promise<OptionView[]> {
+    return await TAURI_INVOKE("partner_categories");
+},
+/**
+ * Partners of one category or all, liaison members only if asked, retired ones if asked.
+ */
+async listPartners(category: string | null, liaisonOnly: boolean, includeRetired: boolean) : Promise<Result<PartnerView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_partners", { category, liaisonOnly, includeRetired }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a partner (`id` null) or replaces one's details; returns its id.
+ */
+async savePartner(id: string | null, form: PartnerForm) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_partner", { id, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Retires a partner (kept for the records that name it) or brings it back.
+ */
+async setPartnerActive(id: string, active: boolean) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_partner_active", { id, active }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The partners list as CSV for Excel.
+ */
+async exportPartnersCsv(category: string | null, liaisonOnly: boolean, includeRetired: boolean) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_partners_csv", { category, liaisonOnly, includeRetired }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The kinds of meeting, in the core's order.
+ */
+async meetingKinds() : Promise<OptionView[]> {
+    return await TAURI_INVOKE("meeting_kinds");
+},
+/**
+ * The meetings of a fiscal year (`fy`: 2025 for 令和7年度), of one kind or all, by date.
+ */
+async listMeetings(fy: number, kind: string | null) : Promise<Result<MeetingRowView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_meetings", { fy, kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One meeting with its programme and attendance.
+ */
+async meetingDetail(id: string) : Promise<Result<MeetingView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("meeting_detail", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a meeting (`id` null) or replaces one's details; returns its id.
+ */
+async saveMeeting(id: string | null, form: MeetingForm) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_meeting", { id, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a meeting and its attendance (the screen asks first).
+ */
+async removeMeeting(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_meeting", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces who attended a meeting.
+ */
+async setMeetingAttendance(id: string, form: AttendanceForm) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_meeting_attendance", { id, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Organizations and staff to choose from in the attendance form.
+ */
+async attendanceChoices() : Promise<Result<AttendanceChoicesView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attendance_choices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Clients whose name or kana contains `text`, to add to a meeting's attendance (at most 20).
+ */
+async attendeeClientSearch(text: string) : Promise<Result<PersonView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attendee_client_search", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The staff trainings of a fiscal year.
+ */
+async listTrainings(fy: number) : Promise<Result<TrainingView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_trainings", { fy }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The meetings of a fiscal year as CSV for Excel.
+ */
+async exportMeetingsCsv(fy: number) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_meetings_csv", { fy }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Makes a liaison meeting's handout and opens it in the system viewer (`save`: false) or
+ * saves it where the person chooses (`save`: true). Says how many pages it has either way;
+ * a missing viewer is reported in `viewer_problem`, not as a failure.
+ */
+async liaisonHandout(meetingId: string, save: boolean) : Promise<Result<HandoutView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("liaison_handout", { meetingId, save }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Today, this fiscal year and the four before it, named in 和暦 by the calendar.
+ */
+async workCalendar() : Promise<WorkCalendarView> {
+    return await TAURI_INVOKE("work_calendar");
+},
+/**
+ * The drop-in space's days of a month with their total.
+ */
+async dropinMonth(year: number, month: number) : Promise<Result<DropInMonthView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dropin_month", { year, month }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The twelve month totals of a fiscal year (`fy`: 2025 for 令和7年度).
+ */
+async dropinYear(fy: number) : Promise<Result<DropInMonthTotalView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dropin_year", { fy }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Enters a day's visitor count; entering the same day again corrects it (the core keeps one
+ * count per day).
+ */
+async setDropinDay(day: string, visitors: number, note: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_dropin_day", { day, visitors, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A month of the drop-in space as CSV for Excel.
+ */
+async exportDropinCsv(year: number, month: number) : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_dropin_csv", { year, month }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Commissioned projects with their measures' monthly results over a fiscal year.
+ */
+async commissionResults(fy: number) : Promise<Result<CommissionYearView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("commission_results", { fy }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Enters or corrects a measure's result (a whole number) for the `month_index`-th month of
+ * fiscal year `fy` (0 = April … 11 = March, as the results table is laid out).
+ */
+async setCommissionResult(metricId: string, fy: number, monthIndex: number, value: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_commission_result", { metricId, fy, monthIndex, value }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Newsletter issues of a fiscal year, by number.
+ */
+async listNewsletters(fy: number) : Promise<Result<NewsletterView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_newsletters", { fy }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a newsletter issue; returns its id.
+ */
+async addNewsletter(form: NewsletterForm) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_newsletter", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -408,6 +794,34 @@ kilobytes: number;
  * Date added.
  */
 addedOn: DateView }
+/**
+ * What the attendance form chooses from: organizations (liaison members first) and staff.
+ */
+export type AttendanceChoicesView = { 
+/**
+ * Active partner organizations, liaison members first, then by name.
+ */
+organizations: OrganizationChoiceView[]; 
+/**
+ * Staff members.
+ */
+staff: PersonView[] }
+/**
+ * Who attended, as sent by the attendance form (replaces the whole attendance).
+ */
+export type AttendanceForm = { 
+/**
+ * Organizations with their head counts.
+ */
+organizations: OrganizationAttendanceView[]; 
+/**
+ * Client ids.
+ */
+clients: string[]; 
+/**
+ * Staff ids.
+ */
+staff: string[] }
 /**
  * The options the casework screens offer, fetched once after sign-in.
  */
@@ -789,6 +1203,30 @@ flags: FlagView[];
  */
 attachments: AttachmentView[] }
 /**
+ * A commissioned project's year.
+ */
+export type CommissionYearView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 事業名.
+ */
+name: string; 
+/**
+ * 委託元.
+ */
+commissioner: string; 
+/**
+ * Still running.
+ */
+active: boolean; 
+/**
+ * Measures.
+ */
+metrics: MetricYearView[] }
+/**
  * A consent to share information with a partner.
  */
 export type ConsentView = { 
@@ -856,6 +1294,238 @@ roleLabel: string;
  * The published demo password.
  */
 password: string }
+/**
+ * Choices for the development forms.
+ */
+export type DevelopmentChoicesView = { 
+/**
+ * Prospect stages.
+ */
+stages: OptionView[]; 
+/**
+ * Contact methods.
+ */
+methods: OptionView[]; 
+/**
+ * Staff members (present and past, by kana).
+ */
+staff: OptionView[] }
+/**
+ * One day's visitor count.
+ */
+export type DropInDayView = { 
+/**
+ * The day.
+ */
+day: DateView; 
+/**
+ * 利用者数.
+ */
+visitors: number; 
+/**
+ * 備考.
+ */
+note: string }
+/**
+ * A month's total in a fiscal year.
+ */
+export type DropInMonthTotalView = { 
+/**
+ * Calendar year.
+ */
+year: number; 
+/**
+ * Month.
+ */
+month: number; 
+/**
+ * Days recorded.
+ */
+days: number; 
+/**
+ * 合計.
+ */
+total: number }
+/**
+ * A month of the drop-in space.
+ */
+export type DropInMonthView = { 
+/**
+ * Calendar year.
+ */
+year: number; 
+/**
+ * Month.
+ */
+month: number; 
+/**
+ * The month in 和暦 (令和7年11月).
+ */
+label: string; 
+/**
+ * The fiscal year the month belongs to (2025 for 令和7年度).
+ */
+fiscalYear: number; 
+/**
+ * Its 和暦 name.
+ */
+fiscalYearLabel: string; 
+/**
+ * Days recorded.
+ */
+days: DropInDayView[]; 
+/**
+ * 合計.
+ */
+total: number }
+/**
+ * An employer's page: details, the clients working there and the support given.
+ */
+export type EmployerDetailView = { 
+/**
+ * The list line (details and counts).
+ */
+row: EmployerRowView; 
+/**
+ * Support given, newest first.
+ */
+supports: EmployerSupportView[] }
+/**
+ * An employer as typed in the form (every field but the name may be empty).
+ */
+export type EmployerForm = { 
+/**
+ * 企業・事業所名.
+ */
+name: string; 
+/**
+ * 業種.
+ */
+industry: string; 
+/**
+ * 所在地.
+ */
+address: string; 
+/**
+ * 電話番号.
+ */
+phone: string; 
+/**
+ * 先方の担当者.
+ */
+contactPerson: string; 
+/**
+ * 備考.
+ */
+notes: string }
+/**
+ * A line of the employers list.
+ */
+export type EmployerRowView = { 
+/**
+ * The employer.
+ */
+employer: EmployerView; 
+/**
+ * Clients working there today.
+ */
+employedClients: number; 
+/**
+ * Employments ever recorded there.
+ */
+employments: number; 
+/**
+ * Support records.
+ */
+supportRecords: number; 
+/**
+ * The latest support.
+ */
+lastSupportOn: DateView | null }
+/**
+ * Support to record for an employer.
+ */
+export type EmployerSupportForm = { 
+/**
+ * The employer.
+ */
+employerId: string; 
+/**
+ * 支援日 as typed (和暦 or 西暦).
+ */
+doneOn: string; 
+/**
+ * The staff member who gave it (id), if chosen.
+ */
+staffId: string | null; 
+/**
+ * Minutes taken, if entered.
+ */
+minutes: number | null; 
+/**
+ * 内容.
+ */
+body: string }
+/**
+ * One record of support given to an employer (企業支援).
+ */
+export type EmployerSupportView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 支援日.
+ */
+doneOn: DateView; 
+/**
+ * The client it was about, if any.
+ */
+clientName: string | null; 
+/**
+ * Who gave it.
+ */
+staffName: string | null; 
+/**
+ * Minutes taken.
+ */
+minutes: number | null; 
+/**
+ * 内容.
+ */
+body: string }
+/**
+ * An employer's details.
+ */
+export type EmployerView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 企業・事業所名.
+ */
+name: string; 
+/**
+ * 業種.
+ */
+industry: string; 
+/**
+ * 所在地.
+ */
+address: string; 
+/**
+ * 電話番号.
+ */
+phone: string; 
+/**
+ * 先方の担当者.
+ */
+contactPerson: string; 
+/**
+ * 備考.
+ */
+notes: string }
 /**
  * The end of a job.
  */
@@ -980,6 +1650,18 @@ figures: FigureView[];
  * April to March.
  */
 months: MonthView[] }
+/**
+ * A fiscal year to choose.
+ */
+export type FiscalYearOption = { 
+/**
+ * The calendar year it starts in (2025 for 令和7年度).
+ */
+year: number; 
+/**
+ * Its 和暦 name (令和7年度).
+ */
+label: string }
 /**
  * An active flag.
  */
@@ -1125,6 +1807,30 @@ outcome: string;
  */
 riskLabel: string | null }
 /**
+ * What the handout button produced.
+ */
+export type HandoutView = { 
+/**
+ * Pages of the PDF.
+ */
+pages: number; 
+/**
+ * Its size in bytes.
+ */
+bytes: number; 
+/**
+ * Where it was saved ("save as"), or null when opened in the viewer or cancelled.
+ */
+savedTo: string | null; 
+/**
+ * Whether it was opened in the system viewer.
+ */
+opened: boolean; 
+/**
+ * Why the viewer could not open it (then the person saves it instead).
+ */
+viewerProblem: string | null }
+/**
  * A hand-over whose provider's support is ending.
  */
 export type HandoverItemView = { 
@@ -1193,6 +1899,130 @@ statusLabel: string;
  */
 notes: string }
 /**
+ * A meeting's details as typed in the form.
+ */
+export type MeetingForm = { 
+/**
+ * Kind value (`liaison`, `meetup`, …).
+ */
+kind: string; 
+/**
+ * 開催日 as typed (和暦 or 西暦).
+ */
+heldOn: string; 
+/**
+ * 名称.
+ */
+title: string; 
+/**
+ * 場所.
+ */
+place: string; 
+/**
+ * 内容（プログラム）.
+ */
+programme: string; 
+/**
+ * 備考.
+ */
+notes: string }
+/**
+ * A line of the meetings list.
+ */
+export type MeetingRowView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Kind value.
+ */
+kind: string; 
+/**
+ * Kind label.
+ */
+kindLabel: string; 
+/**
+ * 開催日.
+ */
+heldOn: DateView; 
+/**
+ * 名称.
+ */
+title: string; 
+/**
+ * 場所.
+ */
+place: string; 
+/**
+ * Organizations that attended.
+ */
+organizationCount: number; 
+/**
+ * People they sent.
+ */
+organizationAttendees: number; 
+/**
+ * Clients that attended.
+ */
+clientCount: number; 
+/**
+ * Staff that attended.
+ */
+staffCount: number }
+/**
+ * A meeting with its programme and attendance.
+ */
+export type MeetingView = { 
+/**
+ * The list line.
+ */
+row: MeetingRowView; 
+/**
+ * 内容（プログラム）.
+ */
+programme: string; 
+/**
+ * 備考.
+ */
+notes: string; 
+/**
+ * Organizations, by name.
+ */
+organizations: OrganizationAttendanceView[]; 
+/**
+ * Clients.
+ */
+clients: PersonView[]; 
+/**
+ * Staff.
+ */
+staff: PersonView[] }
+/**
+ * A measure's results over a fiscal year.
+ */
+export type MetricYearView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 項目名.
+ */
+name: string; 
+/**
+ * 単位.
+ */
+unit: string; 
+/**
+ * April to March (null: not entered).
+ */
+months: (number | null)[]; 
+/**
+ * The year's sum.
+ */
+total: number }
+/**
  * One month of the series; `None` figures for months not begun.
  */
 export type MonthView = { 
@@ -1224,6 +2054,38 @@ registered: number;
  * 継続就労者数 at the month's end.
  */
 continuing: number }
+/**
+ * The outreach activity of one month.
+ */
+export type MonthlyActivityView = { 
+/**
+ * Calendar year.
+ */
+year: number; 
+/**
+ * Month (1–12).
+ */
+month: number; 
+/**
+ * Contacts logged.
+ */
+contacts: number; 
+/**
+ * Distinct prospects contacted.
+ */
+prospects: number; 
+/**
+ * Contacts by visit.
+ */
+visits: number; 
+/**
+ * Prospects that reached 求人あり.
+ */
+jobOffers: number; 
+/**
+ * Prospects that reached 雇用実現.
+ */
+hires: number }
 /**
  * A new client: the profile, the first contact and the main staff.
  */
@@ -1292,6 +2154,318 @@ requestedOn: string;
  * Notes.
  */
 notes: string }
+/**
+ * A newsletter issue as typed in the form.
+ */
+export type NewsletterForm = { 
+/**
+ * 号数.
+ */
+number: number; 
+/**
+ * 発行日 as typed.
+ */
+issuedOn: string; 
+/**
+ * 発行部数.
+ */
+copies: number; 
+/**
+ * 配布先.
+ */
+distribution: string }
+/**
+ * A newsletter issue.
+ */
+export type NewsletterView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 号数.
+ */
+number: number; 
+/**
+ * 発行日.
+ */
+issuedOn: DateView; 
+/**
+ * 発行部数.
+ */
+copies: number; 
+/**
+ * 配布先.
+ */
+distribution: string }
+/**
+ * One choice of a fixed list (a meeting kind, a prospect stage, a partner category).
+ */
+export type OptionView = { 
+/**
+ * The value sent back to the commands (`liaison`, `visited`, …).
+ */
+value: string; 
+/**
+ * The label shown (ほっと就労支援連絡会, 訪問済み, …).
+ */
+label: string }
+/**
+ * An organization at a meeting.
+ */
+export type OrganizationAttendanceView = { 
+/**
+ * The partner's id.
+ */
+partnerId: string; 
+/**
+ * Its name (ignored when sent back).
+ */
+name?: string; 
+/**
+ * People it sent.
+ */
+attendees: number }
+/**
+ * An organization to choose in the attendance form.
+ */
+export type OrganizationChoiceView = { 
+/**
+ * The partner's id.
+ */
+partnerId: string; 
+/**
+ * Its name.
+ */
+name: string; 
+/**
+ * A member of the liaison meeting.
+ */
+liaisonMember: boolean }
+/**
+ * A partner as typed in the form.
+ */
+export type PartnerForm = { 
+/**
+ * 機関名.
+ */
+name: string; 
+/**
+ * Category value (`job_centre`, …).
+ */
+category: string; 
+/**
+ * サービス種別.
+ */
+serviceType: string; 
+/**
+ * 担当者 (the contact person there).
+ */
+contactPerson: string; 
+/**
+ * 電話番号.
+ */
+phone: string; 
+/**
+ * 住所.
+ */
+address: string; 
+/**
+ * A member of ほっと就労支援連絡会.
+ */
+liaisonMember: boolean; 
+/**
+ * 備考.
+ */
+notes: string }
+/**
+ * A partner organization.
+ */
+export type PartnerView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 機関名.
+ */
+name: string; 
+/**
+ * Category value.
+ */
+category: string; 
+/**
+ * Category label (ハローワーク, …).
+ */
+categoryLabel: string; 
+/**
+ * サービス種別.
+ */
+serviceType: string; 
+/**
+ * 担当者.
+ */
+contactPerson: string; 
+/**
+ * 電話番号.
+ */
+phone: string; 
+/**
+ * 住所.
+ */
+address: string; 
+/**
+ * A member of the liaison meeting.
+ */
+liaisonMember: boolean; 
+/**
+ * 備考.
+ */
+notes: string; 
+/**
+ * False once retired.
+ */
+active: boolean }
+/**
+ * A person at a meeting.
+ */
+export type PersonView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Name.
+ */
+name: string }
+/**
+ * A contact to log with a prospect.
+ */
+export type ProspectContactForm = { 
+/**
+ * 接触日 as typed.
+ */
+contactedOn: string; 
+/**
+ * Method value (`visit`, `phone`, …).
+ */
+method: string; 
+/**
+ * Stage after the contact (value).
+ */
+stageAfter: string; 
+/**
+ * Who made it (staff id).
+ */
+staffId: string | null; 
+/**
+ * Note.
+ */
+note: string }
+/**
+ * A logged contact with a prospect.
+ */
+export type ProspectContactView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 接触日.
+ */
+contactedOn: DateView; 
+/**
+ * Method label.
+ */
+methodLabel: string; 
+/**
+ * Stage label after it.
+ */
+stageLabel: string; 
+/**
+ * Who.
+ */
+staffName: string | null; 
+/**
+ * Note.
+ */
+note: string }
+/**
+ * A prospect as typed in the form.
+ */
+export type ProspectForm = { 
+/**
+ * 開拓先企業名.
+ */
+name: string; 
+/**
+ * The employer record, once the company is one.
+ */
+employerId: string | null; 
+/**
+ * 業種.
+ */
+industry: string; 
+/**
+ * 所在地.
+ */
+address: string; 
+/**
+ * The staff member in charge.
+ */
+staffId: string | null; 
+/**
+ * 備考.
+ */
+notes: string }
+/**
+ * A prospect of employer development.
+ */
+export type ProspectView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 開拓先企業名.
+ */
+name: string; 
+/**
+ * The employer record.
+ */
+employerId: string | null; 
+/**
+ * 業種.
+ */
+industry: string; 
+/**
+ * 所在地.
+ */
+address: string; 
+/**
+ * Stage value (`contacted`, …).
+ */
+stage: string; 
+/**
+ * Stage label (接触済み, …).
+ */
+stageLabel: string; 
+/**
+ * Staff in charge (id).
+ */
+staffId: string | null; 
+/**
+ * Their name.
+ */
+staffName: string | null; 
+/**
+ * 備考.
+ */
+notes: string; 
+/**
+ * The latest contact.
+ */
+lastContactOn: DateView | null }
 /**
  * A quick entry: a support record or a consultation, in a few fields.
  */
@@ -1436,6 +2610,50 @@ total: number;
  * The newest `limit` of them.
  */
 entries: TimelineEntryView[] }
+/**
+ * A staff training (研修) and where it is reported.
+ */
+export type TrainingView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Who attended.
+ */
+staffName: string; 
+/**
+ * 研修名.
+ */
+title: string; 
+/**
+ * 受講日.
+ */
+heldOn: DateView; 
+/**
+ * Online.
+ */
+online: boolean; 
+/**
+ * The staff meeting it is reported at.
+ */
+reportMeetingOn: DateView | null }
+/**
+ * Today and the fiscal years the office screens offer (this one first).
+ */
+export type WorkCalendarView = { 
+/**
+ * Today.
+ */
+today: DateView; 
+/**
+ * This fiscal year.
+ */
+current: number; 
+/**
+ * This fiscal year and the four before it.
+ */
+years: FiscalYearOption[] }
 /**
  * Today's four worklists.
  */

@@ -4,11 +4,15 @@
 pub mod app;
 pub mod calendar;
 pub mod clients;
+pub mod employers;
 pub mod employment;
 pub mod follow_ups;
 pub mod home;
 mod input;
+pub mod meetings;
 mod names;
+pub mod office;
+pub mod partners;
 pub mod records;
 pub mod session;
 

@@ -5,9 +5,14 @@
 mod calendar;
 mod choices;
 mod clients;
+mod employers;
 mod employment;
 mod follow_ups;
 mod home;
+mod meetings;
+mod office;
+mod options;
+mod partners;
 mod records;
 mod session;
 
@@ -18,11 +23,16 @@ pub use clients::{
     ClientRowView, ClientView, ConsentView, FlagView, NewClientInput, RegistrationView,
     StaffRefView,
 };
+pub use employers::*;
 pub use employment::{
     EmploymentEndInput, EmploymentView, FollowUpDoneInput, FollowUpView, HandoverView,
     NewEmploymentInput, NewHandoverInput,
 };
 pub use follow_ups::{CheckInView, FollowUpItemView, HandoverItemView, WorklistsView};
 pub use home::{FigureView, FiguresView, MonthView};
+pub use meetings::*;
+pub use office::*;
+pub use options::OptionView;
+pub use partners::*;
 pub use records::{QuickEntryInput, TimelineEntryView, TimelineView};
 pub use session::{AppInfo, DemoAccountView, RoleView, SessionView};
