@@ -42,4 +42,5 @@ pub use layout::{number, Align, BarChart, Column, Report, ReportMeta, Series, Ta
 pub use plan::{plan_report, PlanReportParams};
 pub use recovery_sheet::{recovery_sheet, RecoverySheet};
 pub use results::{results_report, ResultsParams};
+pub use service::page_count;
 pub use staff_meeting::{staff_meeting_sheet, StaffMeetingParams};
