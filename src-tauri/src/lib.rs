@@ -43,6 +43,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::reports::generate_report,
         commands::reports::open_report,
         commands::reports::save_report,
+        commands::reports::recent_fiscal_years,
         commands::audit::audit_log,
         commands::audit::audit_choices,
         commands::audit::verify_audit_log,
@@ -58,6 +59,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::settings::set_backup_folder,
         commands::settings::pick_backup_folder,
         commands::settings::backup_now,
+        commands::settings::backup_progress,
     ])
 }
 

@@ -231,6 +231,12 @@ async saveReport() : Promise<Result<string | null, AppError>> {
 }
 },
 /**
+ * The current fiscal year and the nine before it, named by the core's calendar (令和7年度).
+ */
+async recentFiscalYears() : Promise<FiscalYearView[]> {
+    return await TAURI_INVOKE("recent_fiscal_years");
+},
+/**
  * A page of the log matching `query`, newest first (director only).
  */
 async auditLog(query: AuditQuery) : Promise<Result<AuditPageView, AppError>> {
@@ -380,15 +386,22 @@ async pickBackupFolder() : Promise<string | null> {
     return await TAURI_INVOKE("pick_backup_folder");
 },
 /**
- * Writes a verified backup into the chosen folder now, reporting progress on `on_progress`.
+ * Writes a verified backup into the chosen folder now; the screen polls
+ * [`backup_progress`] meanwhile.
  */
-async backupNow(onProgress: TAURI_CHANNEL<BackupProgressView>) : Promise<Result<BackupResultView, AppError>> {
+async backupNow() : Promise<Result<BackupResultView, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("backup_now", { onProgress }) };
+    return { status: "ok", data: await TAURI_INVOKE("backup_now") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * How far the running backup has got (it does not need the store, which the backup holds).
+ */
+async backupProgress() : Promise<BackupProgressView> {
+    return await TAURI_INVOKE("backup_progress");
 }
 }
 
@@ -937,11 +950,11 @@ export type ReportRequest =
 /**
  * 事業計画書 of a fiscal year.
  */
-{ kind: "plan"; fiscal_year: number } | 
+{ kind: "plan"; fiscalYear: number } | 
 /**
  * 実績報告書 of a fiscal year, to a day or the whole year.
  */
-{ kind: "results"; fiscal_year: number; as_of: string | null } | 
+{ kind: "results"; fiscalYear: number; asOf: string | null } | 
 /**
  * 常勤換算表 on a day.
  */
@@ -1162,7 +1175,6 @@ fte: string;
  * Note.
  */
 note: string }
-export type TAURI_CHANNEL<TSend> = null
 /**
  * The five targets (実績目標数).
  */

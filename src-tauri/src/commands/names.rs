@@ -24,6 +24,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "generate_report",
     "open_report",
     "save_report",
+    "recent_fiscal_years",
     "audit_log",
     "audit_choices",
     "verify_audit_log",
@@ -39,4 +40,5 @@ pub const COMMAND_NAMES: &[&str] = &[
     "set_backup_folder",
     "pick_backup_folder",
     "backup_now",
+    "backup_progress",
 ];

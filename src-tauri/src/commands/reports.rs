@@ -148,3 +148,19 @@ fn produce(
 
 /// 日付, the field named when a report's date cannot be read.
 const DATE: hotto::error::Field = hotto::error::Field::new("date", "日付");
+
+/// The current fiscal year and the nine before it, named by the core's calendar (令和7年度).
+#[tauri::command]
+#[specta::specta]
+pub fn recent_fiscal_years() -> Vec<crate::views::plan::FiscalYearView> {
+    let current = FiscalYear::of(chrono::Local::now().date_naive());
+    (0..10)
+        .map(|back| {
+            let fy = FiscalYear(current.year() - back);
+            crate::views::plan::FiscalYearView {
+                year: fy.year(),
+                name: fy.name_wareki(),
+            }
+        })
+        .collect()
+}

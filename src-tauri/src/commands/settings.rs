@@ -2,10 +2,10 @@
 //! follow-up policy's check-in thresholds, and backups (folder, "back up now" with progress).
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use hotto::retention::{self, CheckInDays};
 use hotto::{backup, settings};
-use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::AppError;
@@ -96,23 +96,33 @@ pub async fn pick_backup_folder(app: tauri::AppHandle) -> Option<String> {
         .map(|p| p.to_string_lossy().into_owned())
 }
 
-/// Writes a verified backup into the chosen folder now, reporting progress on `on_progress`.
+/// The running backup's progress in thousandths (read by [`backup_progress`] while the
+/// backup holds the store).
+static BACKUP_PROGRESS: AtomicU32 = AtomicU32::new(0);
+
+/// Writes a verified backup into the chosen folder now; the screen polls
+/// [`backup_progress`] meanwhile.
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_now(
-    state: State<'_, AppState>,
-    on_progress: Channel<BackupProgressView>,
-) -> Result<BackupResultView, AppError> {
+pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupResultView, AppError> {
+    BACKUP_PROGRESS.store(0, Ordering::Relaxed);
     state.with_signed(|store, session| {
         let info = backup::backup_now(store, session, &mut |p| {
-            let fraction = if p.total == 0 {
-                0.0
-            } else {
-                p.done as f64 / p.total as f64
-            };
-            // A closed window only loses the progress, not the backup.
-            let _ = on_progress.send(BackupProgressView { fraction });
+            let milli = (p.done.saturating_mul(1000))
+                .checked_div(p.total)
+                .unwrap_or(0);
+            BACKUP_PROGRESS.store(u32::try_from(milli).unwrap_or(1000), Ordering::Relaxed);
         })?;
+        BACKUP_PROGRESS.store(1000, Ordering::Relaxed);
         Ok(BackupResultView::from(&info))
     })
+}
+
+/// How far the running backup has got (it does not need the store, which the backup holds).
+#[tauri::command]
+#[specta::specta]
+pub fn backup_progress() -> BackupProgressView {
+    BackupProgressView {
+        fraction: f64::from(BACKUP_PROGRESS.load(Ordering::Relaxed)) / 1000.0,
+    }
 }

@@ -9,13 +9,16 @@ pub enum ReportRequest {
     /// 事業計画書 of a fiscal year.
     Plan {
         /// The fiscal year (2025 for 令和7年度).
+        #[serde(rename = "fiscalYear")]
         fiscal_year: i32,
     },
     /// 実績報告書 of a fiscal year, to a day or the whole year.
     Results {
         /// The fiscal year.
+        #[serde(rename = "fiscalYear")]
         fiscal_year: i32,
         /// Figures as of this day (ISO); the whole year when empty.
+        #[serde(rename = "asOf")]
         as_of: Option<String>,
     },
     /// 常勤換算表 on a day.
