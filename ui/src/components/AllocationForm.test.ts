@@ -1,5 +1,5 @@
 import { flushSync, mount, unmount } from "svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from "vitest";
 
 import type { FteSummaryView } from "../bindings";
 
@@ -52,7 +52,7 @@ function summary(totalFte: string, lifeFte: string): FteSummaryView {
 
 describe("AllocationForm", () => {
   let form: ReturnType<typeof mount> | undefined;
-  let onSaved: ReturnType<typeof vi.fn>;
+  let onSaved: Mock<() => void>;
 
   beforeEach(() => {
     for (const m of [previewAddAllocation, addAllocation, parseDate]) m.mockReset();
@@ -60,7 +60,7 @@ describe("AllocationForm", () => {
       status: "ok",
       data: { iso: "2025-12-01", wareki: "令和7年12月1日", warekiShort: "R7.12.1", weekday: "月" },
     });
-    onSaved = vi.fn();
+    onSaved = vi.fn<() => void>();
     form = mount(AllocationForm, {
       target: document.body,
       props: {
