@@ -522,11 +522,11 @@ users: AuditUserOption[];
 /**
  * Actions in the log.
  */
-actions: string[]; 
+actions: AuditOption[]; 
 /**
  * Record kinds in the log.
  */
-kinds: string[] }
+kinds: AuditOption[] }
 /**
  * One row of the log.
  */
@@ -548,9 +548,17 @@ actor: string;
  */
 action: string; 
 /**
+ * What was done, in Japanese (利用アカウントの追加).
+ */
+actionLabel: string; 
+/**
  * Kind of record.
  */
 kind: string; 
+/**
+ * Kind of record, in Japanese.
+ */
+kindLabel: string; 
 /**
  * The record's id, if any.
  */
@@ -559,6 +567,18 @@ entityId: string | null;
  * Summary (never personal data).
  */
 summary: string }
+/**
+ * A value to filter by with its Japanese name.
+ */
+export type AuditOption = { 
+/**
+ * The stored code.
+ */
+value: string; 
+/**
+ * Its Japanese name.
+ */
+label: string }
 /**
  * A page of the log.
  */

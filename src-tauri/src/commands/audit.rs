@@ -10,7 +10,8 @@ use tauri::State;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::audit::{
-    AuditChoices, AuditEntryView, AuditPageView, AuditQuery, AuditUserOption, AuditVerificationView,
+    AuditChoices, AuditEntryView, AuditOption, AuditPageView, AuditQuery, AuditUserOption,
+    AuditVerificationView,
 };
 
 /// A page of the log matching `query`, newest first (director only).
@@ -45,10 +46,23 @@ pub async fn audit_choices(state: State<'_, AppState>) -> Result<AuditChoices, A
                 name: u.display_name,
             })
             .collect();
+        let option = |value: String, label: String| AuditOption { value, label };
         Ok(AuditChoices {
             users,
-            actions,
-            kinds,
+            actions: actions
+                .into_iter()
+                .map(|a| {
+                    let label = audit_log::action_label_ja(&a);
+                    option(a, label)
+                })
+                .collect(),
+            kinds: kinds
+                .into_iter()
+                .map(|k| {
+                    let label = audit_log::kind_label_ja(&k);
+                    option(k, label)
+                })
+                .collect(),
         })
     })
 }

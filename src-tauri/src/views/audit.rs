@@ -18,8 +18,12 @@ pub struct AuditEntryView {
     pub actor: String,
     /// What was done (`user.add`).
     pub action: String,
+    /// What was done, in Japanese (利用アカウントの追加).
+    pub action_label: String,
     /// Kind of record.
     pub kind: String,
+    /// Kind of record, in Japanese.
+    pub kind_label: String,
     /// The record's id, if any.
     pub entity_id: Option<String>,
     /// Summary (never personal data).
@@ -43,7 +47,9 @@ impl From<&AuditEntry> for AuditEntryView {
             at,
             actor: e.actor_name.clone().unwrap_or_else(|| "—".to_string()),
             action: e.action.clone(),
+            action_label: hotto::audit_log::action_label_ja(&e.action),
             kind: e.entity_kind.clone(),
+            kind_label: hotto::audit_log::kind_label_ja(&e.entity_kind),
             entity_id: e.entity_id.clone(),
             summary: e.summary.clone(),
         }
@@ -92,6 +98,16 @@ pub struct AuditUserOption {
     pub name: String,
 }
 
+/// A value to filter by with its Japanese name.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditOption {
+    /// The stored code.
+    pub value: String,
+    /// Its Japanese name.
+    pub label: String,
+}
+
 /// What the filters offer.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -99,9 +115,9 @@ pub struct AuditChoices {
     /// Users, active or removed.
     pub users: Vec<AuditUserOption>,
     /// Actions in the log.
-    pub actions: Vec<String>,
+    pub actions: Vec<AuditOption>,
     /// Record kinds in the log.
-    pub kinds: Vec<String>,
+    pub kinds: Vec<AuditOption>,
 }
 
 /// The verdict of the chain verification.
