@@ -314,3 +314,17 @@ fn staff_read_the_idle_lock_but_cannot_change_it() {
     let view = block(settings::settings_view(center.state())).expect("settings");
     assert!(!view.can_edit);
 }
+
+#[test]
+fn the_plan_check_shows_the_seeds_stated_total_against_the_allocations() {
+    let center = signed_in("director");
+    let differences = overview(&center)
+        .plan_differences
+        .expect("the demo has a plan for 令和7年度");
+    let total = differences
+        .iter()
+        .find(|d| d.stated == "8.4")
+        .unwrap_or_else(|| panic!("no difference for the stated 8.4 FTE: {differences:?}"));
+    assert_eq!(total.found, "8.2");
+    assert!(!total.description.is_empty());
+}
