@@ -328,3 +328,49 @@ fn the_plan_check_shows_the_seeds_stated_total_against_the_allocations() {
     assert_eq!(total.found, "8.2");
     assert!(!total.description.is_empty());
 }
+
+#[test]
+fn a_reassignment_is_tried_without_saving_then_saved() {
+    let center = signed_in("director");
+    let before = overview(&center);
+    let mut by_caseload = before.summary.staff.clone();
+    by_caseload.sort_by_key(|s| std::cmp::Reverse(s.caseload));
+    let (from, to) = (&by_caseload[0], &by_caseload[1]);
+    let clients = block(staff::main_staff_clients(
+        center.state(),
+        from.staff_id.clone(),
+    ))
+    .expect("clients");
+    assert_eq!(clients.len() as u32, from.caseload);
+    let moving: Vec<String> = clients.iter().take(3).map(|c| c.id.clone()).collect();
+
+    let caseload = |s: &hotto_app::views::staff::FteSummaryView, id: &str| {
+        s.staff
+            .iter()
+            .find(|p| p.staff_id == id)
+            .map(|p| p.caseload)
+    };
+    let preview = block(staff::preview_reassignment(
+        center.state(),
+        DAY.to_string(),
+        moving.clone(),
+        to.staff_id.clone(),
+    ))
+    .expect("preview");
+    assert_eq!(caseload(&preview, &from.staff_id), Some(from.caseload - 3));
+    assert_eq!(caseload(&preview, &to.staff_id), Some(to.caseload + 3));
+    assert_eq!(
+        caseload(&overview(&center).summary, &from.staff_id),
+        Some(from.caseload)
+    );
+
+    block(staff::reassign_main_staff(
+        center.state(),
+        moving,
+        to.staff_id.clone(),
+    ))
+    .expect("save");
+    let after = overview(&center).summary;
+    assert_eq!(caseload(&after, &from.staff_id), Some(from.caseload - 3));
+    assert_eq!(caseload(&after, &to.staff_id), Some(to.caseload + 3));
+}

@@ -110,6 +110,40 @@ async previewEndAllocation(date: string, id: string, lastDay: string) : Promise<
 }
 },
 /**
+ * The registered clients whose main staff member is `staff_id`, by kana.
+ */
+async mainStaffClients(staffId: string) : Promise<Result<CaseloadClientView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("main_staff_clients", { staffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The summary on `date` as it would be with these clients given another main staff
+ * member; nothing is saved (director only, in the core).
+ */
+async previewReassignment(date: string, clientIds: string[], toStaffId: string) : Promise<Result<FteSummaryView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_reassignment", { date, clientIds, toStaffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Gives these clients another main staff member, one audited change each.
+ */
+async reassignMainStaff(clientIds: string[], toStaffId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reassign_main_staff", { clientIds, toStaffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The fiscal years that have a plan, newest first.
  */
 async planYears() : Promise<Result<FiscalYearView[], AppError>> {
@@ -735,6 +769,22 @@ budgetYen: number;
  * Actuals April … March (`null`: not entered).
  */
 actuals: (number | null)[] }
+/**
+ * A registered client of a staff member, for choosing whom to reassign.
+ */
+export type CaseloadClientView = { 
+/**
+ * Client id.
+ */
+id: string; 
+/**
+ * 氏名.
+ */
+name: string; 
+/**
+ * ふりがな.
+ */
+kana: string }
 /**
  * Check-in thresholds in days, by phase.
  */

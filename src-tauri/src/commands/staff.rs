@@ -2,16 +2,19 @@
 //! same changes tried out first (the core's what-if, rolled back). The core checks the 1.0 rule.
 
 use hotto::calendar::{parse_date, FiscalYear};
-use hotto::ids::{AllocationId, StaffId};
-use hotto::staff::{self, fields, AllocationChange, Fte, NewAllocation, StaffRole, WhatIf};
+use hotto::clients::{ClientFilter, ClientStatus, StaffFilter};
+use hotto::ids::{AllocationId, ClientId, StaffId};
+use hotto::staff::{
+    self, fields, AllocationChange, ClientReassignment, Fte, NewAllocation, StaffRole, WhatIf,
+};
 use hotto::{CoreError, Session, Store};
 use tauri::State;
 
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::staff::{
-    role_options, AllocationInput, AllocationView, FteSummaryView, PlanDifferenceView,
-    StaffMemberView, StaffOverview,
+    role_options, AllocationInput, AllocationView, CaseloadClientView, FteSummaryView,
+    PlanDifferenceView, StaffMemberView, StaffOverview,
 };
 
 /// The summary, allocations, staff list and plan check on `date` (director only).
@@ -132,4 +135,71 @@ fn new_allocation(input: &AllocationInput) -> Result<NewAllocation, AppError> {
 /// A date field's text read by the core's calendar; the error names the field.
 fn date_of(field: hotto::error::Field, text: &str) -> Result<chrono::NaiveDate, CoreError> {
     parse_date(text).map_err(|e| CoreError::invalid(field, e.into()))
+}
+
+/// The registered clients whose main staff member is `staff_id`, by kana.
+#[tauri::command]
+#[specta::specta]
+pub async fn main_staff_clients(
+    state: State<'_, AppState>,
+    staff_id: String,
+) -> Result<Vec<CaseloadClientView>, AppError> {
+    let filter = ClientFilter {
+        status: Some(ClientStatus::Registered),
+        staff: Some(StaffFilter::Main(StaffId(staff_id))),
+        ..ClientFilter::default()
+    };
+    state.with_signed(|store, session| {
+        let clients = hotto::clients::list_clients(store, session, &filter)?;
+        Ok(clients
+            .into_iter()
+            .map(|c| CaseloadClientView {
+                id: c.id.0,
+                name: c.name,
+                kana: c.kana,
+            })
+            .collect())
+    })
+}
+
+/// The summary on `date` as it would be with these clients given another main staff
+/// member; nothing is saved (director only, in the core).
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_reassignment(
+    state: State<'_, AppState>,
+    date: String,
+    client_ids: Vec<String>,
+    to_staff_id: String,
+) -> Result<FteSummaryView, AppError> {
+    let day = parse_date(&date)?;
+    let changes: Vec<WhatIf> = client_ids
+        .into_iter()
+        .map(|id| {
+            WhatIf::Reassignment(ClientReassignment {
+                client_id: ClientId(id),
+                main_staff_id: Some(StaffId(to_staff_id.clone())),
+            })
+        })
+        .collect();
+    state.with_signed(|store, session| {
+        staff::fte_what_if(store, session, day, &changes).map(|s| FteSummaryView::from(&s))
+    })
+}
+
+/// Gives these clients another main staff member, one audited change each.
+#[tauri::command]
+#[specta::specta]
+pub async fn reassign_main_staff(
+    state: State<'_, AppState>,
+    client_ids: Vec<String>,
+    to_staff_id: String,
+) -> Result<(), AppError> {
+    let to = StaffId(to_staff_id);
+    state.with_signed(|store, session| {
+        for id in client_ids {
+            hotto::clients::set_main_staff(store, session, &ClientId(id), Some(&to))?;
+        }
+        Ok(())
+    })
 }

@@ -280,3 +280,15 @@ pub struct StaffOverview {
     /// The plan check of the day's fiscal year (`None`: no plan for that year).
     pub plan_differences: Option<Vec<PlanDifferenceView>>,
 }
+
+/// A registered client of a staff member, for choosing whom to reassign.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseloadClientView {
+    /// Client id.
+    pub id: String,
+    /// 氏名.
+    pub name: String,
+    /// ふりがな.
+    pub kana: String,
+}
