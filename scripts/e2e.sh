@@ -28,7 +28,9 @@ Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 port="${HOTTO_E2E_PORT:-4444}"
 tauri_driver="${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver"
-DISPLAY="$display" "$tauri_driver" --port "$port" --native-driver /usr/bin/WebKitWebDriver \
+# The native driver's port follows ours, so that parallel runs on other ports do not meet.
+DISPLAY="$display" "$tauri_driver" --port "$port" --native-port "$((port + 1))" \
+  --native-driver /usr/bin/WebKitWebDriver \
   >"$work/driver.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do

@@ -5,6 +5,7 @@
 //! for a signed-in [`Session`] that is passed explicitly.
 
 pub mod accounts;
+pub mod audit_log;
 pub mod backup;
 pub mod calendar;
 pub mod clients;

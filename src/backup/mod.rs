@@ -409,3 +409,82 @@ pub fn list_backups(folder: &Path) -> Result<Vec<(PathBuf, chrono::NaiveDateTime
     found.sort_by_key(|(_, at)| *at);
     Ok(found)
 }
+
+/// A backup file found in the backup folder.
+#[derive(Clone, Debug, Serialize)]
+pub struct BackupFile {
+    /// Its file name (`hotto-YYYYMMDD-HHMMSS.hottobak`: a time, never a name).
+    pub file_name: String,
+    /// When it was made (UTC), from its name.
+    pub made_at: chrono::NaiveDateTime,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// What the settings screen shows about backups: the chosen folder, the newest backup in it,
+/// and why the folder cannot be used now (missing stick, unreadable share), if it cannot.
+#[derive(Debug)]
+pub struct BackupStatus {
+    /// The folder chosen for backups, if any.
+    pub folder: Option<PathBuf>,
+    /// The newest backup there.
+    pub newest: Option<BackupFile>,
+    /// Why the folder cannot be used now.
+    pub problem: Option<CoreError>,
+}
+
+/// The state of the backup folder for the signed-in user.
+pub fn backup_status(store: &Store, actor: &Session) -> Result<BackupStatus> {
+    let Some(folder) = crate::settings::backup_folder(store, actor)? else {
+        return Ok(BackupStatus {
+            folder: None,
+            newest: None,
+            problem: None,
+        });
+    };
+    if !folder.is_dir() {
+        return Ok(BackupStatus {
+            folder: Some(folder),
+            newest: None,
+            problem: Some(crate::settings::folder_missing()),
+        });
+    }
+    let (newest, problem) = match list_backups(&folder) {
+        Ok(found) => (
+            found.last().map(|(path, made_at)| BackupFile {
+                file_name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                made_at: *made_at,
+                bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or_default(),
+            }),
+            None,
+        ),
+        Err(e) => (None, Some(e)),
+    };
+    Ok(BackupStatus {
+        folder: Some(folder),
+        newest,
+        problem,
+    })
+}
+
+/// Writes a verified backup into the chosen folder now (any signed-in user). No folder chosen,
+/// or one that is not there, is an error in Japanese, never a silent skip.
+pub fn backup_now(
+    store: &mut Store,
+    actor: &Session,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BackupInfo> {
+    let folder = crate::settings::backup_folder(store, actor)?.ok_or_else(|| {
+        CoreError::rule(
+            "no backup folder is set",
+            "バックアップ先のフォルダが設定されていません。設定画面で選んでください。",
+        )
+    })?;
+    if !folder.is_dir() {
+        return Err(crate::settings::folder_missing());
+    }
+    backup_to_folder(store, actor, &folder, progress)
+}

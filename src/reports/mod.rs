@@ -42,6 +42,7 @@ pub use layout::{number, Align, BarChart, Column, Report, ReportMeta, Series, Ta
 pub use plan::{plan_report, PlanReportParams};
 pub use recovery_sheet::{recovery_sheet, RecoverySheet};
 pub use results::{results_report, ResultsParams};
+pub use service::page_count;
 pub use staff_meeting::{staff_meeting_sheet, StaffMeetingParams};
 
 /// The number of pages of a PDF this module wrote (counted from its page objects), for a

@@ -103,6 +103,28 @@ pub(crate) fn month_label(month: u32) -> String {
     format!("{month}月")
 }
 
+/// The number of pages of a PDF this layer wrote (its page objects, `/Type/Page`), for the
+/// screen that shows what was produced.
+pub fn page_count(pdf: &[u8]) -> u32 {
+    let needle = b"/Type/Page";
+    let spaced = b"/Type /Page";
+    let mut count = 0;
+    for (i, window) in pdf.windows(spaced.len()).enumerate() {
+        let end = if window.starts_with(needle) {
+            i + needle.len()
+        } else if window == spaced {
+            i + spaced.len()
+        } else {
+            continue;
+        };
+        // `/Type/Pages` is the page tree, not a page.
+        if pdf.get(end) != Some(&b's') {
+            count += 1;
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -209,6 +209,8 @@ pub struct AuditFilter {
     pub until: Option<String>,
     /// At most this many rows (newest first); default 200.
     pub limit: Option<u32>,
+    /// Skip this many of the newest matching rows first (for paging).
+    pub offset: Option<u32>,
 }
 
 const SELECT_ENTRY: &str =
@@ -244,7 +246,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEntry>, 
            AND (?5 IS NULL OR a.at >= ?5)
            AND (?6 IS NULL OR a.at < ?6)
          ORDER BY a.at DESC, a.id DESC
-         LIMIT ?7"
+         LIMIT ?7 OFFSET ?8"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
@@ -255,9 +257,22 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEntry>, 
             filter.entity_id,
             filter.from,
             filter.until,
-            filter.limit.unwrap_or(200)
+            filter.limit.unwrap_or(200),
+            filter.offset.unwrap_or(0)
         ],
         entry_from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The distinct actions and record kinds in the log, sorted, for the filters of a screen.
+pub fn actions_and_kinds(conn: &Connection) -> Result<(Vec<String>, Vec<String>), StoreError> {
+    let distinct = |column: &str| -> Result<Vec<String>, StoreError> {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT DISTINCT {column} FROM audit_log ORDER BY {column}"
+        ))?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    Ok((distinct("action")?, distinct("entity_kind")?))
 }

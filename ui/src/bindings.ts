@@ -729,6 +729,389 @@ async addNewsletter(form: NewsletterForm) : Promise<Result<string, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The summary, allocations, staff list and plan check on `date` (director only).
+ */
+async staffOverview(date: string) : Promise<Result<StaffOverview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("staff_overview", { date }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds an allocation (director only); refused with the core's message over 1.0 a day.
+ */
+async addAllocation(input: AllocationInput) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_allocation", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ends an allocation on `last_day`, inclusive (director only).
+ */
+async endAllocation(id: string, lastDay: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("end_allocation", { id, lastDay }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The summary on `date` as it would be with the new allocation; nothing is saved.
+ */
+async previewAddAllocation(date: string, input: AllocationInput) : Promise<Result<FteSummaryView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_add_allocation", { date, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The summary on `date` as it would be with the allocation ended; nothing is saved.
+ */
+async previewEndAllocation(date: string, id: string, lastDay: string) : Promise<Result<FteSummaryView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_end_allocation", { date, id, lastDay }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The registered clients whose main staff member is `staff_id`, by kana.
+ */
+async mainStaffClients(staffId: string) : Promise<Result<CaseloadClientView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("main_staff_clients", { staffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The summary on `date` as it would be with these clients given another main staff
+ * member; nothing is saved (director only, in the core).
+ */
+async previewReassignment(date: string, clientIds: string[], toStaffId: string) : Promise<Result<FteSummaryView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_reassignment", { date, clientIds, toStaffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Gives these clients another main staff member, one audited change each.
+ */
+async reassignMainStaff(clientIds: string[], toStaffId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reassign_main_staff", { clientIds, toStaffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The fiscal years that have a plan, newest first.
+ */
+async planYears() : Promise<Result<FiscalYearView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("plan_years") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A fiscal year's plan.
+ */
+async planView(year: number) : Promise<Result<PlanView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("plan_view", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the five targets (director only).
+ */
+async setPlanTargets(year: number, targets: TargetsView) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_plan_targets", { year, targets }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a section's title and body (director only; an empty title is the standard one).
+ */
+async setPlanSection(year: number, key: string, title: string, body: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_plan_section", { year, key, title, body }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The budget lines of a fiscal year with their monthly actuals.
+ */
+async budgetLines(year: number) : Promise<Result<BudgetLineView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("budget_lines", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a budget line (director only).
+ */
+async addBudgetLine(year: number, name: string, budgetYen: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_budget_line", { year, name, budgetYen }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Enters a month's actual for a budget line (director only).
+ */
+async setBudgetActual(lineId: string, year: number, month: number, amountYen: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_budget_actual", { lineId, year, month, amountYen }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The trial balance of a month.
+ */
+async trialBalance(year: number, month: number) : Promise<Result<TrialBalanceView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("trial_balance", { year, month }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Produces a report and keeps it for "open" and "save as"; says its pages and size.
+ */
+async generateReport(request: ReportRequest) : Promise<Result<GeneratedReportView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("generate_report", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the last report in the system's PDF viewer.
+ */
+async openReport() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_report") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the last report where the person chooses; `None` when they cancelled.
+ */
+async saveReport() : Promise<Result<string | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_report") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The current fiscal year and the nine before it, named by the core's calendar (令和7年度).
+ */
+async recentFiscalYears() : Promise<FiscalYearView[]> {
+    return await TAURI_INVOKE("recent_fiscal_years");
+},
+/**
+ * A page of the log matching `query`, newest first (director only).
+ */
+async auditLog(query: AuditQuery) : Promise<Result<AuditPageView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("audit_log", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The users, actions and kinds the filters offer (director only).
+ */
+async auditChoices() : Promise<Result<AuditChoices, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("audit_choices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Recomputes every device's hash chain (director only).
+ */
+async verifyAuditLog() : Promise<Result<AuditVerificationView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_audit_log") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every account, active or removed (director only).
+ */
+async listUsers() : Promise<Result<UserView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_users") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds an account with its first password, typed twice (director only).
+ */
+async addUser(login: string, displayName: string, role: string, password: string, passwordAgain: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_user", { login, displayName, role, password, passwordAgain }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets a new password, typed twice (one's own, or anyone's as director).
+ */
+async changeUserPassword(login: string, password: string, passwordAgain: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("change_user_password", { login, password, passwordAgain }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes an account's role (director only; the last director stays).
+ */
+async setUserRole(login: string, role: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_user_role", { login, role }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes an account (director only; the last director stays).
+ */
+async removeUser(login: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_user", { login }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Minutes without input before the app locks (10 unless the director changed it).
+ */
+async idleLockMinutes() : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("idle_lock_minutes") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the idle-lock minutes, 1–120 (director only).
+ */
+async setIdleLockMinutes(minutes: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_idle_lock_minutes", { minutes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Everything the settings screen shows.
+ */
+async settingsView() : Promise<Result<SettingsView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("settings_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the check-in thresholds, keeping the rest of the policy (director only).
+ */
+async setCheckInDays(days: CheckInDaysView) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_check_in_days", { days }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Chooses the backup folder by its path (director only; it must exist).
+ */
+async setBackupFolder(folder: string) : Promise<Result<BackupStatusView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_backup_folder", { folder }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for the backup folder with the system's folder dialog; `None` when cancelled.
+ */
+async pickBackupFolder() : Promise<string | null> {
+    return await TAURI_INVOKE("pick_backup_folder");
+},
+/**
+ * Writes a verified backup into the chosen folder now; the screen polls
+ * [`backup_progress`] meanwhile.
+ */
+async backupNow() : Promise<Result<BackupResultView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("backup_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * How far the running backup has got (it does not need the store, which the backup holds).
+ */
+async backupProgress() : Promise<BackupProgressView> {
+    return await TAURI_INVOKE("backup_progress");
 }
 }
 
@@ -742,6 +1125,74 @@ async addNewsletter(form: NewsletterForm) : Promise<Result<string, AppError>> {
 
 /** user-defined types **/
 
+/**
+ * A new allocation as typed on the screen.
+ */
+export type AllocationInput = { 
+/**
+ * The staff member's id.
+ */
+staffId: string; 
+/**
+ * The post's value.
+ */
+role: string; 
+/**
+ * FTE as typed (`0.8`, `０．５`).
+ */
+fte: string; 
+/**
+ * First day, ISO.
+ */
+fromOn: string; 
+/**
+ * Last day, ISO, or none.
+ */
+toOn: string | null; 
+/**
+ * 兼務 (may be empty).
+ */
+concurrentPost: string }
+/**
+ * An allocation (配置).
+ */
+export type AllocationView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * The staff member.
+ */
+staffId: string; 
+/**
+ * Their name.
+ */
+staffName: string; 
+/**
+ * The post's value.
+ */
+role: string; 
+/**
+ * The post in Japanese.
+ */
+roleLabel: string; 
+/**
+ * FTE as text, `0.8`.
+ */
+fte: string; 
+/**
+ * First day.
+ */
+fromOn: DateView; 
+/**
+ * Last day, if it ends.
+ */
+toOn: DateView | null; 
+/**
+ * 兼務.
+ */
+concurrentPost: string }
 /**
  * An error as the webview receives it.
  */
@@ -823,6 +1274,246 @@ clients: string[];
  */
 staff: string[] }
 /**
+ * What the filters offer.
+ */
+export type AuditChoices = { 
+/**
+ * Users, active or removed.
+ */
+users: AuditUserOption[]; 
+/**
+ * Actions in the log.
+ */
+actions: AuditOption[]; 
+/**
+ * Record kinds in the log.
+ */
+kinds: AuditOption[] }
+/**
+ * One row of the log.
+ */
+export type AuditEntryView = { 
+/**
+ * Row id.
+ */
+id: string; 
+/**
+ * When, on this PC's clock: `R7.11.25 14:03`.
+ */
+at: string; 
+/**
+ * Who (display name; `—` for system actions).
+ */
+actor: string; 
+/**
+ * What was done (`user.add`).
+ */
+action: string; 
+/**
+ * What was done, in Japanese (利用アカウントの追加).
+ */
+actionLabel: string; 
+/**
+ * Kind of record.
+ */
+kind: string; 
+/**
+ * Kind of record, in Japanese.
+ */
+kindLabel: string; 
+/**
+ * The record's id, if any.
+ */
+entityId: string | null; 
+/**
+ * Summary (never personal data).
+ */
+summary: string }
+/**
+ * A value to filter by with its Japanese name.
+ */
+export type AuditOption = { 
+/**
+ * The stored code.
+ */
+value: string; 
+/**
+ * Its Japanese name.
+ */
+label: string }
+/**
+ * A page of the log.
+ */
+export type AuditPageView = { 
+/**
+ * The rows, newest first.
+ */
+entries: AuditEntryView[]; 
+/**
+ * The page shown, from 0.
+ */
+page: number; 
+/**
+ * Rows per page.
+ */
+pageSize: number; 
+/**
+ * Whether older rows follow.
+ */
+hasMore: boolean }
+/**
+ * The filters of the audit screen (empty text: no filter).
+ */
+export type AuditQuery = { 
+/**
+ * From this day (ISO), inclusive.
+ */
+from: string | null; 
+/**
+ * To this day (ISO), inclusive.
+ */
+to: string | null; 
+/**
+ * Only this user's id.
+ */
+userId: string | null; 
+/**
+ * Only actions starting with this.
+ */
+action: string | null; 
+/**
+ * Only this kind of record.
+ */
+kind: string | null; 
+/**
+ * The page, from 0.
+ */
+page: number }
+/**
+ * A user to filter by.
+ */
+export type AuditUserOption = { 
+/**
+ * User id.
+ */
+id: string; 
+/**
+ * Display name.
+ */
+name: string }
+/**
+ * The verdict of the chain verification.
+ */
+export type AuditVerificationView = { 
+/**
+ * Whether every chain verifies.
+ */
+intact: boolean; 
+/**
+ * The sentence for the director.
+ */
+message: string; 
+/**
+ * Devices checked.
+ */
+devices: number }
+/**
+ * The newest backup file.
+ */
+export type BackupFileView = { 
+/**
+ * File name.
+ */
+fileName: string; 
+/**
+ * When it was made, on this PC's clock: `R7.11.25 18:02`.
+ */
+madeAt: string; 
+/**
+ * Size, `12.3 MB`.
+ */
+size: string }
+/**
+ * How far the backup has got.
+ */
+export type BackupProgressView = { 
+/**
+ * Share done, 0–1.
+ */
+fraction: number }
+/**
+ * A backup that was written and read back.
+ */
+export type BackupResultView = { 
+/**
+ * File name.
+ */
+fileName: string; 
+/**
+ * Size, `12.3 MB`.
+ */
+size: string; 
+/**
+ * Always true: an unverified backup is an error and deleted.
+ */
+verified: boolean; 
+/**
+ * Tables checked by their row counts.
+ */
+tablesChecked: number }
+/**
+ * The backup folder's state.
+ */
+export type BackupStatusView = { 
+/**
+ * The chosen folder, if any.
+ */
+folder: string | null; 
+/**
+ * The newest backup there.
+ */
+newest: BackupFileView | null; 
+/**
+ * Why the folder cannot be used now, in Japanese.
+ */
+problem: string | null }
+/**
+ * A budget line with its twelve monthly actuals, April to March.
+ */
+export type BudgetLineView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 科目名.
+ */
+name: string; 
+/**
+ * 予算額.
+ */
+budgetYen: number; 
+/**
+ * Actuals April … March (`null`: not entered).
+ */
+actuals: (number | null)[] }
+/**
+ * A registered client of a staff member, for choosing whom to reassign.
+ */
+export type CaseloadClientView = { 
+/**
+ * Client id.
+ */
+id: string; 
+/**
+ * 氏名.
+ */
+name: string; 
+/**
+ * ふりがな.
+ */
+kana: string }
+/**
  * The options the casework screens offer, fetched once after sign-in.
  */
 export type CaseworkChoices = { 
@@ -898,6 +1589,34 @@ employers: ChoiceView[];
  * Active partner organizations, by name.
  */
 partners: ChoiceView[] }
+/**
+ * Check-in thresholds in days, by phase.
+ */
+export type CheckInDaysView = { 
+/**
+ * 就労中.
+ */
+employed: number; 
+/**
+ * 職業準備支援.
+ */
+preparing: number; 
+/**
+ * 求職活動.
+ */
+seeking: number; 
+/**
+ * 休職中.
+ */
+onLeave: number; 
+/**
+ * 離職後.
+ */
+separated: number; 
+/**
+ * 段階未設定.
+ */
+unset: number }
 /**
  * A client due for a check-in.
  */
@@ -1663,6 +2382,18 @@ year: number;
  */
 label: string }
 /**
+ * A fiscal year with its 和暦 name.
+ */
+export type FiscalYearView = { 
+/**
+ * 2025.
+ */
+year: number; 
+/**
+ * 令和7年度.
+ */
+name: string }
+/**
  * An active flag.
  */
 export type FlagView = { 
@@ -1763,6 +2494,22 @@ staffName: string | null;
  */
 dueInDays: number }
 /**
+ * The follow-up policy as text lines, and the check-in thresholds.
+ */
+export type FollowUpPolicyView = { 
+/**
+ * The early steps: `1週間後（訪問）`.
+ */
+earlySteps: string[]; 
+/**
+ * `3年後まで半年ごと（電話）、10年後まで1年ごと`.
+ */
+later: string; 
+/**
+ * Check-in thresholds.
+ */
+checkInDays: CheckInDaysView }
+/**
  * A follow-up under its job.
  */
 export type FollowUpView = { 
@@ -1806,6 +2553,74 @@ outcome: string;
  * Risk label.
  */
 riskLabel: string | null }
+/**
+ * The staffing summary on a day (also what a tried change would give).
+ */
+export type FteSummaryView = { 
+/**
+ * The day.
+ */
+date: DateView; 
+/**
+ * The fiscal year's name, 令和7年度.
+ */
+fiscalYearName: string; 
+/**
+ * People.
+ */
+staff: StaffLineView[]; 
+/**
+ * Posts against the plan.
+ */
+roles: RoleTotalView[]; 
+/**
+ * Head count.
+ */
+totalHeadCount: number; 
+/**
+ * Total FTE as text.
+ */
+totalFte: string; 
+/**
+ * The plan's head count.
+ */
+planHeadCount: number | null; 
+/**
+ * The plan's total FTE.
+ */
+planFte: string | null; 
+/**
+ * Registered clients on the day with a main staff member or not.
+ */
+totalCaseload: number; 
+/**
+ * Registered clients without a main staff member.
+ */
+clientsWithoutMainStaff: number; 
+/**
+ * Open follow-ups nobody is assigned to.
+ */
+unassignedOpenFollowUps: number }
+/**
+ * A report that was produced and is kept until the next one (or sign-out).
+ */
+export type GeneratedReportView = { 
+/**
+ * The report's title, e.g. 実績報告書（令和6年度）.
+ */
+title: string; 
+/**
+ * The suggested file name.
+ */
+fileName: string; 
+/**
+ * Pages.
+ */
+pages: number; 
+/**
+ * Size, `88 KB`.
+ */
+size: string }
 /**
  * What the handout button produced.
  */
@@ -2339,6 +3154,66 @@ id: string;
  */
 name: string }
 /**
+ * A place where the plan's stated number differs from the data.
+ */
+export type PlanDifferenceView = { 
+/**
+ * The number the plan states.
+ */
+stated: string; 
+/**
+ * The number found.
+ */
+found: string; 
+/**
+ * The difference in Japanese.
+ */
+description: string }
+/**
+ * A narrative section.
+ */
+export type PlanSectionView = { 
+/**
+ * The key commands take (`introduction`).
+ */
+key: string; 
+/**
+ * 1–11.
+ */
+number: number; 
+/**
+ * Title as printed.
+ */
+title: string; 
+/**
+ * Text.
+ */
+body: string }
+/**
+ * A fiscal year's plan.
+ */
+export type PlanView = { 
+/**
+ * The fiscal year.
+ */
+fiscalYear: FiscalYearView; 
+/**
+ * Targets.
+ */
+targets: TargetsView; 
+/**
+ * The stated staff count, FTE and their day, as written.
+ */
+stated: string[]; 
+/**
+ * Staffing lines.
+ */
+staffing: StaffingLineView[]; 
+/**
+ * The eleven sections.
+ */
+sections: PlanSectionView[] }
+/**
  * A contact to log with a prospect.
  */
 export type ProspectContactForm = { 
@@ -2519,6 +3394,30 @@ closedOn: DateView | null;
  */
 closeReason: string }
 /**
+ * Which report, with its parameters (dates and months as ISO text).
+ */
+export type ReportRequest = 
+/**
+ * 事業計画書 of a fiscal year.
+ */
+{ kind: "plan"; fiscalYear: number } | 
+/**
+ * 実績報告書 of a fiscal year, to a day or the whole year.
+ */
+{ kind: "results"; fiscalYear: number; asOf: string | null } | 
+/**
+ * 常勤換算表 on a day.
+ */
+{ kind: "fteSheet"; date: string } | 
+/**
+ * 職員会議資料 of a month.
+ */
+{ kind: "staffMeeting"; month: string } | 
+/**
+ * The liaison meeting's handout, for the meeting held on a day.
+ */
+{ kind: "handout"; date: string }
+/**
  * A user's role.
  */
 export type Role = 
@@ -2530,6 +3429,46 @@ export type Role =
  * 職員.
  */
 "staff"
+/**
+ * One post's total against the plan.
+ */
+export type RoleTotalView = { 
+/**
+ * The post's value.
+ */
+role: string; 
+/**
+ * The post in Japanese.
+ */
+roleLabel: string; 
+/**
+ * People holding it.
+ */
+headCount: number; 
+/**
+ * FTE as text.
+ */
+fte: string; 
+/**
+ * FTE as a number, for the chart.
+ */
+fteValue: number; 
+/**
+ * The plan's head count.
+ */
+planHeadCount: number | null; 
+/**
+ * The plan's FTE as text.
+ */
+planFte: string | null; 
+/**
+ * The plan's FTE as a number, for the chart.
+ */
+planFteValue: number | null; 
+/**
+ * FTE minus plan, signed text (`+0.2`).
+ */
+fteDifference: string | null }
 /**
  * The signed-in user.
  */
@@ -2555,6 +3494,106 @@ role: Role;
  */
 roleLabel: string }
 /**
+ * Everything the settings screen shows.
+ */
+export type SettingsView = { 
+/**
+ * Minutes without input before the app locks.
+ */
+idleLockMinutes: number; 
+/**
+ * The follow-up policy.
+ */
+policy: FollowUpPolicyView; 
+/**
+ * Backups.
+ */
+backup: BackupStatusView; 
+/**
+ * Whether this user may change the settings (the core checks again).
+ */
+canEdit: boolean }
+/**
+ * One person in the summary.
+ */
+export type StaffLineView = { 
+/**
+ * The staff member's id.
+ */
+staffId: string; 
+/**
+ * 氏名.
+ */
+name: string; 
+/**
+ * Their posts with FTE, `就労支援コーディネーター 0.8`.
+ */
+posts: string[]; 
+/**
+ * Their FTE on the day.
+ */
+totalFte: string; 
+/**
+ * Registered clients with them as main staff.
+ */
+caseload: number; 
+/**
+ * Caseload per FTE, one decimal (`None` without FTE).
+ */
+caseloadPerFte: string | null; 
+/**
+ * Open follow-ups assigned to them.
+ */
+openFollowUps: number; 
+/**
+ * Of which overdue.
+ */
+overdueFollowUps: number }
+/**
+ * A staff member.
+ */
+export type StaffMemberView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * 氏名.
+ */
+name: string; 
+/**
+ * ふりがな.
+ */
+kana: string; 
+/**
+ * 退職日, if they left.
+ */
+leftOn: DateView | null }
+/**
+ * Everything the staffing screen shows for a day.
+ */
+export type StaffOverview = { 
+/**
+ * The summary on the day.
+ */
+summary: FteSummaryView; 
+/**
+ * Every allocation, by person and start.
+ */
+allocations: AllocationView[]; 
+/**
+ * Everyone on the staff list.
+ */
+staff: StaffMemberView[]; 
+/**
+ * The posts, for the form.
+ */
+roles: StaffRoleOption[]; 
+/**
+ * The plan check of the day's fiscal year (`None`: no plan for that year).
+ */
+planDifferences: PlanDifferenceView[] | null }
+/**
  * A staff member beside a client.
  */
 export type StaffRefView = { 
@@ -2566,6 +3605,62 @@ id: string;
  * Name.
  */
 name: string }
+/**
+ * A post a person can be allocated to, for a select.
+ */
+export type StaffRoleOption = { 
+/**
+ * The value commands take (`employment_coordinator`).
+ */
+value: string; 
+/**
+ * 就労支援コーディネーター.
+ */
+label: string }
+/**
+ * A staffing line of the plan.
+ */
+export type StaffingLineView = { 
+/**
+ * The post in Japanese.
+ */
+roleLabel: string; 
+/**
+ * 人数.
+ */
+headCount: number; 
+/**
+ * 常勤換算.
+ */
+fte: string; 
+/**
+ * Note.
+ */
+note: string }
+/**
+ * The five targets (実績目標数).
+ */
+export type TargetsView = { 
+/**
+ * 新規相談者数.
+ */
+newInquiries: number; 
+/**
+ * うち新規登録者数.
+ */
+newRegistrations: number; 
+/**
+ * 新規就労者数.
+ */
+newEmployed: number; 
+/**
+ * 年度末登録者数.
+ */
+registeredEnd: number; 
+/**
+ * 継続就労者数.
+ */
+continuingEnd: number }
 /**
  * One line of a client's timeline.
  */
@@ -2638,6 +3733,78 @@ online: boolean;
  * The staff meeting it is reported at.
  */
 reportMeetingOn: DateView | null }
+/**
+ * One line of the trial balance.
+ */
+export type TrialBalanceLineView = { 
+/**
+ * 科目名 (合計 for the total).
+ */
+name: string; 
+/**
+ * 予算額.
+ */
+budgetYen: number; 
+/**
+ * 当月実績.
+ */
+monthYen: number; 
+/**
+ * 累計実績.
+ */
+toDateYen: number; 
+/**
+ * 予算残額.
+ */
+varianceYen: number; 
+/**
+ * 執行率, `45.2%` (`—` for a zero budget).
+ */
+execution: string }
+/**
+ * The trial balance of a month (月次試算).
+ */
+export type TrialBalanceView = { 
+/**
+ * `令和7年6月`.
+ */
+monthName: string; 
+/**
+ * Lines.
+ */
+lines: TrialBalanceLineView[]; 
+/**
+ * The total.
+ */
+total: TrialBalanceLineView }
+/**
+ * An account.
+ */
+export type UserView = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * ログインID.
+ */
+login: string; 
+/**
+ * 表示名.
+ */
+displayName: string; 
+/**
+ * Role.
+ */
+role: Role; 
+/**
+ * 施設長 / 職員.
+ */
+roleLabel: string; 
+/**
+ * False once removed (kept so the audit log still names them).
+ */
+active: boolean }
 /**
  * Today and the fiscal years the office screens offer (this one first).
  */

@@ -2,6 +2,7 @@
 //! parse the input, call the core, map the error (see `crate::error`).
 
 pub mod app;
+pub mod audit;
 pub mod calendar;
 pub mod clients;
 pub mod employers;
@@ -13,7 +14,12 @@ pub mod meetings;
 mod names;
 pub mod office;
 pub mod partners;
+pub mod plan;
 pub mod records;
+pub mod reports;
 pub mod session;
+pub mod settings;
+pub mod staff;
+pub mod users;
 
 pub use names::COMMAND_NAMES;

@@ -70,6 +70,7 @@ pub async fn sign_in(
 pub fn sign_out(state: State<'_, AppState>) {
     drop(state.signed().take());
     crate::files::remove_viewer_copies();
+    crate::commands::reports::forget_generated();
 }
 
 /// The open session, if any (after a reload of the webview).

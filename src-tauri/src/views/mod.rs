@@ -2,6 +2,7 @@
 //! (the core has no `specta`), one file per area. Labels come from the core, so
 //! the UI never spells a role, a kind or a date in Japanese itself.
 
+pub mod audit;
 mod calendar;
 mod choices;
 mod clients;
@@ -13,8 +14,13 @@ mod meetings;
 mod office;
 mod options;
 mod partners;
+pub mod plan;
 mod records;
+pub mod reports;
 mod session;
+pub mod settings;
+pub mod staff;
+pub mod users;
 
 pub use calendar::DateView;
 pub use choices::{CaseworkChoices, ChoiceView};

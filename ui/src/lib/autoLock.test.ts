@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { IDLE_LOCK_MS, watchIdle } from "./autoLock";
+import { IDLE_LOCK_MS, idleLockMs, watchIdle } from "./autoLock";
 
 describe("watchIdle", () => {
   let stop: (() => void) | undefined;
@@ -50,5 +50,16 @@ describe("watchIdle", () => {
     vi.advanceTimersByTime(300_000);
     window.dispatchEvent(new KeyboardEvent("keydown", { key: "a" }));
     expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("idleLockMs", () => {
+  it("turns the stored minutes into milliseconds", () => {
+    expect(idleLockMs(3)).toBe(180_000);
+  });
+
+  it("falls back to ten minutes for a value that is not a positive number", () => {
+    expect(idleLockMs(0)).toBe(IDLE_LOCK_MS);
+    expect(idleLockMs(Number.NaN)).toBe(IDLE_LOCK_MS);
   });
 });

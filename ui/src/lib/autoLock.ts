@@ -1,8 +1,17 @@
 // Auto-lock: after a while without keyboard or mouse input the session is closed,
 // so an unattended office PC does not leave client records open.
 
-/** How long without input before the app locks (10 minutes). */
-export const IDLE_LOCK_MS = 10 * 60 * 1000;
+/** Minutes without input before the app locks, until the settings say otherwise. */
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+/** How long without input before the app locks by default (10 minutes). */
+export const IDLE_LOCK_MS = DEFAULT_IDLE_LOCK_MINUTES * 60 * 1000;
+
+/** The idle time in milliseconds for a stored number of minutes (the default when not a positive number). */
+export function idleLockMs(minutes: number): number {
+  const valid = Number.isFinite(minutes) && minutes > 0;
+  return (valid ? minutes : DEFAULT_IDLE_LOCK_MINUTES) * 60 * 1000;
+}
 
 /** How often the idle time is checked. */
 const CHECK_EVERY_MS = 5 * 1000;
