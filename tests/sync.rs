@@ -1,0 +1,519 @@
+//! Several office PCs of one center syncing through one shared folder: each PC
+//! records while "offline", then they sync in random orders; at the end every
+//! store holds the same rows, every figure agrees, every audit chain verifies and
+//! every concurrent edit's losing value waits in the conflict table. Damaged or
+//! foreign files are refused, and the folder holds no readable name.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use common::*;
+use hotto::calendar::FiscalYear;
+use hotto::clients::{create_client, register_client, ClientProfile, NewClient, Phase};
+use hotto::employment::{add_employer, add_employment, ContractType, EmployerInput, NewEmployment, Route};
+use hotto::ids::{ClientId, StaffId};
+use hotto::records::{
+    add_consultation, add_support_record, Channel, ConsultationDetails, LifeTopics,
+    NewConsultation, NewSupportRecord, SupportKind, SupportRecordDetails, Topic,
+};
+use hotto::retention::{client_follow_ups, complete_follow_up, FollowUpDone, FollowUpMethod, Risk};
+use hotto::store::audit;
+use hotto::sync::{self, capture::LOCAL_TABLES};
+use hotto::{DataDir, Session, Store};
+use proptest::prelude::*;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+
+/// One office PC: its data dir and the director signed in on it.
+struct Pc {
+    dir: DataDir,
+    store: Store,
+    s: Session,
+}
+
+/// A center on three PCs (or `n`) sharing one sync folder; the first PC made
+/// the enrolment file the others joined from.
+struct Office {
+    tmp: tempfile::TempDir,
+    folder: PathBuf,
+    pcs: Vec<Pc>,
+}
+
+fn office(n: usize) -> Office {
+    let (tmp, dir, mut store, s) = new_center();
+    let folder = tmp.path().join("share");
+    std::fs::create_dir_all(&folder).unwrap();
+    sync::run(&mut store, &s, Some(&folder), &mut |_| {}).unwrap();
+    let enrolment = tmp.path().join("enrolment.hottobak");
+    sync::export_enrolment(&mut store, &s, &enrolment, &mut |_| {}).unwrap();
+    let mut pcs = vec![Pc { dir, store, s }];
+    for i in 1..n {
+        let dir = DataDir::at(tmp.path().join(format!("pc{i}")));
+        let (store, s) = sync::join(&enrolment, &dir, &folder, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+        pcs.push(Pc { dir, store, s });
+    }
+    Office { tmp, folder, pcs }
+}
+
+fn run(pc: &mut Pc) -> sync::SyncReport {
+    let report = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap();
+    assert!(report.refused.is_empty() && report.problems.is_empty(), "{report:?}");
+    report
+}
+
+/// Two passes over every PC in order: the first carries every change to the last PC, the second back.
+fn settle(office: &mut Office) {
+    for _ in 0..2 {
+        for pc in &mut office.pcs {
+            run(pc);
+        }
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn sql(pc: &mut Pc, statement: &str, params: &[&dyn rusqlite::ToSql]) {
+    pc.store
+        .write(&pc.s, |tx| {
+            tx.conn().execute(statement, params).unwrap();
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn client(pc: &mut Pc, name: &str, kana: &str) -> ClientId {
+    let new = NewClient {
+        profile: ClientProfile {
+            name: name.into(),
+            kana: kana.into(),
+            ..ClientProfile::default()
+        },
+        first_contact_on: Some(day(2025, 4, 10)),
+        main_staff_id: None,
+    };
+    create_client(&mut pc.store, &pc.s, &new).unwrap().id
+}
+
+fn consultation(pc: &mut Pc, client: &ClientId, on: NaiveDate) {
+    let new = NewConsultation {
+        client_id: client.clone(),
+        details: ConsultationDetails {
+            held_on: on,
+            channel: Channel::Phone,
+            topic: Topic::Work,
+            staff_id: None,
+            minutes: Some(30),
+            body: "求人について".into(),
+        },
+    };
+    add_consultation(&mut pc.store, &pc.s, &new).unwrap();
+}
+
+fn support(pc: &mut Pc, client: &ClientId, staff: &StaffId, on: NaiveDate) {
+    let new = NewSupportRecord {
+        client_id: client.clone(),
+        details: SupportRecordDetails {
+            done_on: on,
+            kind: SupportKind::WorkplaceVisit,
+            purpose: None,
+            staff_ids: vec![staff.clone()],
+            minutes: Some(60),
+            life_topics: LifeTopics::default(),
+            body: "職場訪問の記録".into(),
+        },
+    };
+    add_support_record(&mut pc.store, &pc.s, &new).unwrap();
+}
+
+fn hire(pc: &mut Pc, client: &ClientId, on: NaiveDate) {
+    let employer = add_employer(
+        &mut pc.store,
+        &pc.s,
+        &EmployerInput {
+            name: "小平食品株式会社".into(),
+            ..EmployerInput::default()
+        },
+    )
+    .unwrap();
+    let job = NewEmployment {
+        client_id: client.clone(),
+        employer_id: employer,
+        started_on: on,
+        job_title: "清掃".into(),
+        contract_type: ContractType::FixedTerm,
+        weekly_minutes: 30 * 60,
+        route: Route::JobCentre,
+        disability_employment: true,
+        handover: None,
+    };
+    add_employment(&mut pc.store, &pc.s, &job).unwrap();
+}
+
+/// Every synced table's rows, as text, in key order.
+fn contents(pc: &Pc) -> BTreeMap<String, Vec<String>> {
+    pc.store
+        .read(&pc.s, |conn| {
+            let mut stmt = conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                .unwrap();
+            let tables: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|t| t.unwrap())
+                .filter(|t: &String| !LOCAL_TABLES.contains(&t.as_str()))
+                .collect();
+            let mut out = BTreeMap::new();
+            for table in tables {
+                let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).unwrap();
+                let n = stmt.column_count();
+                let rows: Vec<String> = stmt
+                    .query_map([], |r| {
+                        let values: Vec<rusqlite::types::Value> =
+                            (0..n).map(|i| r.get(i).unwrap()).collect();
+                        Ok(format!("{values:?}"))
+                    })
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect();
+                out.insert(table, rows);
+            }
+            Ok(out)
+        })
+        .unwrap()
+}
+
+fn assert_same_everywhere(office: &Office) {
+    let first = contents(&office.pcs[0]);
+    assert!(first.values().any(|rows| !rows.is_empty()));
+    for pc in &office.pcs[1..] {
+        let other = contents(pc);
+        for (table, rows) in &first {
+            assert_eq!(rows, &other[table], "table {table} differs between PCs");
+        }
+    }
+}
+
+fn losing_values(pc: &Pc) -> Vec<String> {
+    let mut lost: Vec<String> = sync::conflicts(&pc.store, &pc.s)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.kind == "field")
+        .map(|c| c.lost_value)
+        .collect();
+    lost.sort();
+    lost
+}
+
+#[test]
+fn three_pcs_recording_apart_and_syncing_in_random_orders_end_with_identical_stores() {
+    let mut office = office(3);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(2025);
+    // One client everyone knows, edited on two PCs while apart in every round.
+    let shared = client(&mut office.pcs[0], "見本 太郎", "ミホン タロウ");
+    let staff = StaffId::new();
+    let now = hotto::store::now_text();
+    sql(
+        &mut office.pcs[0],
+        "INSERT INTO staff (id, name, updated_at) VALUES (?1, '試験 職員', ?2)",
+        &[&staff, &now],
+    );
+    let pc = &mut office.pcs[0];
+    register_client(&mut pc.store, &pc.s, &shared, day(2025, 4, 20), Phase::Seeking)
+        .unwrap();
+    settle(&mut office);
+
+    let mut expected_losers = Vec::new();
+    for round in 0..3u32 {
+        for (i, pc) in office.pcs.iter_mut().enumerate() {
+            let on = day(2025, 5, 1 + round * 3 + i as u32);
+            let id = client(pc, &format!("架空 {round}{i}"), "カクウ テスト");
+            consultation(pc, &id, on);
+            support(pc, &shared, &staff, on);
+            if i == 2 {
+                register_client(&mut pc.store, &pc.s, &id, on, Phase::Seeking).unwrap();
+                hire(pc, &id, on);
+            }
+        }
+        // PC 0 and PC 1 both change the shared client's phone; PC 1 writes last and wins.
+        let (a, b) = (format!("042-000-{round}000"), format!("042-111-{round}111"));
+        sql(&mut office.pcs[0], "UPDATE clients SET phone = ?1 WHERE id = ?2", &[&a, &shared]);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        sql(&mut office.pcs[1], "UPDATE clients SET phone = ?1 WHERE id = ?2", &[&b, &shared]);
+        expected_losers.push(a);
+
+        let mut order: Vec<usize> = (0..3).chain(0..3).collect();
+        order.shuffle(&mut rng);
+        for i in order {
+            run(&mut office.pcs[i]);
+        }
+    }
+    // A follow-up scheduled on PC 2 is completed on PC 0.
+    settle(&mut office);
+    let hired: ClientId = office.pcs[2]
+        .store
+        .read(&office.pcs[2].s, |c| {
+            Ok(c.query_row("SELECT client_id FROM employments LIMIT 1", [], |r| r.get(0)).unwrap())
+        })
+        .unwrap();
+    let first_follow_up = office.pcs[0]
+        .store
+        .read(&office.pcs[0].s, |c| client_follow_ups(c, &hired))
+        .unwrap()
+        .remove(0);
+    let done = FollowUpDone {
+        done_on: day(2025, 5, 20),
+        method: FollowUpMethod::Phone,
+        outcome: "順調".into(),
+        issues: String::new(),
+        risk: Risk::Low,
+    };
+    let pc = &mut office.pcs[0];
+    complete_follow_up(&mut pc.store, &pc.s, &first_follow_up.id, &done).unwrap();
+    settle(&mut office);
+
+    assert_same_everywhere(&office);
+    let fy = FiscalYear::of(day(2025, 5, 1));
+    let figures: Vec<_> = office
+        .pcs
+        .iter()
+        .map(|pc| pc.store.read(&pc.s, |c| hotto::figures::five_figures(c, fy, day(2025, 6, 30))).unwrap())
+        .collect();
+    assert!(figures.iter().all(|f| *f == figures[0]));
+    for pc in &office.pcs {
+        let chains = pc.store.read(&pc.s, |c| Ok(audit::verify(c)?)).unwrap();
+        assert_eq!(chains.len(), 3, "one chain per PC");
+        assert!(chains.iter().all(|c| c.first_break.is_none()), "{chains:?}");
+        assert_eq!(losing_values(pc), expected_losers, "every PC lists every losing value");
+        let phone: String = pc
+            .store
+            .read(&pc.s, |c| Ok(c.query_row("SELECT phone FROM clients WHERE id = ?1", [&shared], |r| r.get(0)).unwrap()))
+            .unwrap();
+        assert_eq!(phone, "042-111-2111");
+        let status = sync::status(&pc.store, &pc.s).unwrap();
+        assert_eq!(status.pending_outgoing, 0);
+        assert_eq!(status.conflicts_to_review, 3);
+        assert_eq!(status.devices.len(), 3);
+    }
+}
+
+#[test]
+fn the_director_restores_a_losing_value_and_every_pc_sees_it_restored_and_reviewed() {
+    let mut office = office(2);
+    let id = client(&mut office.pcs[0], "見本 花子", "ミホン ハナコ");
+    settle(&mut office);
+    sql(&mut office.pcs[0], "UPDATE clients SET address = '小平市A' WHERE id = ?1", &[&id]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    sql(&mut office.pcs[1], "UPDATE clients SET address = '小平市B' WHERE id = ?1", &[&id]);
+    settle(&mut office);
+    let conflict = sync::conflicts(&office.pcs[0].store, &office.pcs[0].s).unwrap().remove(0);
+    assert_eq!((conflict.lost_value.as_str(), conflict.won_value.as_str()), ("小平市A", "小平市B"));
+
+    let pc = &mut office.pcs[0];
+
+    sync::restore_loser(&mut pc.store, &pc.s, &conflict.id).unwrap();
+    settle(&mut office);
+    assert_same_everywhere(&office);
+    for pc in &office.pcs {
+        let address: String = pc
+            .store
+            .read(&pc.s, |c| Ok(c.query_row("SELECT address FROM clients WHERE id = ?1", [&id], |r| r.get(0)).unwrap()))
+            .unwrap();
+        assert_eq!(address, "小平市A");
+        assert_eq!(sync::status(&pc.store, &pc.s).unwrap().conflicts_to_review, 0);
+    }
+}
+
+#[test]
+fn a_row_deleted_on_one_pc_and_edited_on_another_is_kept_and_flagged_on_both() {
+    let mut office = office(2);
+    let now = hotto::store::now_text();
+    sql(
+        &mut office.pcs[0],
+        "INSERT INTO partners (id, name, category, updated_at) VALUES ('p1', '地域生活支援センター', 'other', ?1)",
+        &[&now],
+    );
+    settle(&mut office);
+    sql(&mut office.pcs[0], "DELETE FROM partners WHERE id = 'p1'", &[]);
+    sql(&mut office.pcs[1], "UPDATE partners SET phone = '042-222-2222' WHERE id = 'p1'", &[]);
+    settle(&mut office);
+    assert_same_everywhere(&office);
+    for pc in &office.pcs {
+        let phone: String = pc
+            .store
+            .read(&pc.s, |c| Ok(c.query_row("SELECT phone FROM partners WHERE id = 'p1'", [], |r| r.get(0)).unwrap()))
+            .unwrap();
+        assert_eq!(phone, "042-222-2222");
+        let flagged = sync::conflicts(&pc.store, &pc.s).unwrap();
+        assert!(flagged.iter().any(|c| c.kind == "delete" && c.table == "partners"), "{flagged:?}");
+    }
+}
+
+#[test]
+fn accounts_and_password_changes_made_on_one_pc_open_the_others() {
+    let mut office = office(2);
+    let pc = &mut office.pcs[0];
+    add_staff(&mut pc.store, &pc.s, "tanaka", "田中", "tanaka-pass-1");
+    settle(&mut office);
+    let Pc { dir, store, .. } = office.pcs.remove(1);
+    drop(store);
+    let (mut store, s) = Store::sign_in(&dir, "tanaka", "tanaka-pass-1").unwrap();
+    hotto::accounts::change_password(&mut store, &s, "tanaka", "tanaka-pass-2").unwrap();
+    let mut pc1 = Pc { dir, store, s };
+    run(&mut pc1);
+    run(&mut office.pcs[0]);
+    let dir0 = office.pcs[0].dir.clone();
+    drop(office.pcs.remove(0));
+    assert!(Store::sign_in(&dir0, "tanaka", "tanaka-pass-1").is_err());
+    Store::sign_in(&dir0, "tanaka", "tanaka-pass-2").unwrap();
+}
+
+fn write_changes_of_one_client(office: &mut Office) -> PathBuf {
+    client(&mut office.pcs[0], "見本 次郎", "ミホン ジロウ");
+    let report = run(&mut office.pcs[0]);
+    assert!(report.sent > 0);
+    let me = office.pcs[0].store.device_id().to_string();
+    std::fs::read_dir(&office.folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with(&me) && name.ends_with(".hsync")
+        })
+        .max()
+        .unwrap()
+}
+
+fn clients_on(pc: &Pc) -> i64 {
+    pc.store
+        .read(&pc.s, |c| Ok(c.query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap()))
+        .unwrap()
+}
+
+#[test]
+fn a_corrupted_or_truncated_file_is_refused_whole_and_sync_resumes_once_it_is_sound() {
+    let mut office = office(2);
+    settle(&mut office);
+    let file = write_changes_of_one_client(&mut office);
+    let sound = std::fs::read(&file).unwrap();
+    let mut flipped = sound.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x40;
+    for damaged in [flipped, sound[..sound.len() - 10].to_vec()] {
+        std::fs::write(&file, &damaged).unwrap();
+        let before = clients_on(&office.pcs[1]);
+        let pc = &mut office.pcs[1];
+        let report = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap();
+        assert_eq!(report.refused.len(), 1);
+        assert_eq!(report.received, 0);
+        let err = report.as_error().unwrap();
+        assert!(err.to_string().contains("was refused"), "{err}");
+        assert!(err.message_ja().contains("取り込めませんでした"));
+        assert_eq!(clients_on(&office.pcs[1]), before, "nothing applied from a damaged file");
+    }
+    std::fs::write(&file, &sound).unwrap();
+    let report = run(&mut office.pcs[1]);
+    assert!(report.received > 0);
+    assert_eq!(clients_on(&office.pcs[1]), clients_on(&office.pcs[0]));
+}
+
+#[test]
+fn a_file_from_another_center_is_refused() {
+    let mut office = office(2);
+    let mut other = self::office(1);
+    let file = write_changes_of_one_client(&mut other);
+    let foreign = office.folder.join(file.file_name().unwrap());
+    std::fs::copy(&file, &foreign).unwrap();
+    let pc = &mut office.pcs[1];
+    let report = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap();
+    assert_eq!(report.refused.len(), 1);
+    assert!(report.refused[0].reason.contains("another center"));
+    assert!(report.as_error().is_some());
+}
+
+#[test]
+fn the_sync_folder_and_the_enrolment_file_hold_no_readable_client_name() {
+    let mut office = office(2);
+    let id = client(&mut office.pcs[0], "見本 三郎", "ミホン サブロウ");
+    consultation(&mut office.pcs[0], &id, day(2025, 5, 1));
+    settle(&mut office);
+    let enrolment = office.tmp.path().join("again.hottobak");
+    let pc = &mut office.pcs[0];
+    sync::export_enrolment(&mut pc.store, &pc.s, &enrolment, &mut |_| {}).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&office.folder).unwrap().map(|e| e.unwrap().path()).collect();
+    files.push(enrolment);
+    assert!(files.len() >= 4);
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in ["見本 三郎", "ミホン サブロウ", "求人について"] {
+            assert!(!contains(&bytes, needle.as_bytes()), "{} holds {needle}", file.display());
+        }
+    }
+}
+
+#[test]
+fn a_missing_sync_folder_is_reported_and_the_changes_wait_for_the_next_run() {
+    let mut office = office(2);
+    client(&mut office.pcs[0], "見本 四郎", "ミホン シロウ");
+    let moved = office.tmp.path().join("share-unplugged");
+    std::fs::rename(&office.folder, &moved).unwrap();
+    let pc = &mut office.pcs[0];
+    let err = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap_err();
+    assert!(err.message_ja().contains("同期フォルダに接続できません"));
+    assert!(sync::status(&pc.store, &pc.s).unwrap().pending_outgoing > 0);
+    std::fs::rename(&moved, &office.folder).unwrap();
+    settle(&mut office);
+    assert_same_everywhere(&office);
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Phone(usize, usize, u8),
+    Notes(usize, usize, u8),
+    NewPartner(usize, u8),
+    DeletePartner(usize, u8),
+    EditPartner(usize, u8, u8),
+    Sync(usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..2usize, 0..2usize, any::<u8>()).prop_map(|(p, c, v)| Step::Phone(p, c, v)),
+        (0..2usize, 0..2usize, any::<u8>()).prop_map(|(p, c, v)| Step::Notes(p, c, v)),
+        (0..2usize, 0..4u8).prop_map(|(p, k)| Step::NewPartner(p, k)),
+        (0..2usize, 0..4u8).prop_map(|(p, k)| Step::DeletePartner(p, k)),
+        (0..2usize, 0..4u8, any::<u8>()).prop_map(|(p, k, v)| Step::EditPartner(p, k, v)),
+        (0..2usize).prop_map(Step::Sync),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_interleaving_of_edits_on_two_pcs_converges(steps in prop::collection::vec(step(), 1..25)) {
+        let mut office = office(2);
+        let ids = [client(&mut office.pcs[0], "見本 一", "ミホン イチ"), client(&mut office.pcs[0], "見本 二", "ミホン ニ")];
+        settle(&mut office);
+        let now = hotto::store::now_text();
+        for step in steps {
+            match step {
+                Step::Phone(p, c, v) => sql(&mut office.pcs[p], "UPDATE clients SET phone = ?1 WHERE id = ?2", &[&format!("{v}"), &ids[c]]),
+                Step::Notes(p, c, v) => sql(&mut office.pcs[p], "UPDATE clients SET notes = ?1 WHERE id = ?2", &[&format!("note {v}"), &ids[c]]),
+                Step::NewPartner(p, k) => sql(&mut office.pcs[p],
+                    "INSERT OR IGNORE INTO partners (id, name, category, updated_at) VALUES (?1, ?2, 'other', ?3)",
+                    &[&format!("partner-{p}-{k}"), &format!("機関{k}"), &now]),
+                Step::DeletePartner(p, k) => sql(&mut office.pcs[p], "DELETE FROM partners WHERE id LIKE ?1", &[&format!("partner-%-{k}")]),
+                Step::EditPartner(p, k, v) => sql(&mut office.pcs[p], "UPDATE partners SET notes = ?1 WHERE id LIKE ?2", &[&format!("{v}"), &format!("partner-%-{k}")]),
+                Step::Sync(p) => { run(&mut office.pcs[p]); }
+            }
+        }
+        settle(&mut office);
+        let (a, b) = (contents(&office.pcs[0]), contents(&office.pcs[1]));
+        prop_assert_eq!(a, b);
+    }
+}
