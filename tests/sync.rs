@@ -13,7 +13,9 @@ use chrono::NaiveDate;
 use common::*;
 use hotto::calendar::FiscalYear;
 use hotto::clients::{create_client, register_client, ClientProfile, NewClient, Phase};
-use hotto::employment::{add_employer, add_employment, ContractType, EmployerInput, NewEmployment, Route};
+use hotto::employment::{
+    add_employer, add_employment, ContractType, EmployerInput, NewEmployment, Route,
+};
 use hotto::ids::{ClientId, StaffId};
 use hotto::records::{
     add_consultation, add_support_record, Channel, ConsultationDetails, LifeTopics,
@@ -52,7 +54,8 @@ fn office(n: usize) -> Office {
     let mut pcs = vec![Pc { dir, store, s }];
     for i in 1..n {
         let dir = DataDir::at(tmp.path().join(format!("pc{i}")));
-        let (store, s) = sync::join(&enrolment, &dir, &folder, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+        let (store, s) =
+            sync::join(&enrolment, &dir, &folder, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
         pcs.push(Pc { dir, store, s });
     }
     Office { tmp, folder, pcs }
@@ -60,7 +63,10 @@ fn office(n: usize) -> Office {
 
 fn run(pc: &mut Pc) -> sync::SyncReport {
     let report = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap();
-    assert!(report.refused.is_empty() && report.problems.is_empty(), "{report:?}");
+    assert!(
+        report.refused.is_empty() && report.problems.is_empty(),
+        "{report:?}"
+    );
     report
 }
 
@@ -223,8 +229,14 @@ fn three_pcs_recording_apart_and_syncing_in_random_orders_end_with_identical_sto
         &[&staff, &now],
     );
     let pc = &mut office.pcs[0];
-    register_client(&mut pc.store, &pc.s, &shared, day(2025, 4, 20), Phase::Seeking)
-        .unwrap();
+    register_client(
+        &mut pc.store,
+        &pc.s,
+        &shared,
+        day(2025, 4, 20),
+        Phase::Seeking,
+    )
+    .unwrap();
     settle(&mut office);
 
     let mut expected_losers = Vec::new();
@@ -241,9 +253,17 @@ fn three_pcs_recording_apart_and_syncing_in_random_orders_end_with_identical_sto
         }
         // PC 0 and PC 1 both change the shared client's phone; PC 1 writes last and wins.
         let (a, b) = (format!("042-000-{round}000"), format!("042-111-{round}111"));
-        sql(&mut office.pcs[0], "UPDATE clients SET phone = ?1 WHERE id = ?2", &[&a, &shared]);
+        sql(
+            &mut office.pcs[0],
+            "UPDATE clients SET phone = ?1 WHERE id = ?2",
+            &[&a, &shared],
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
-        sql(&mut office.pcs[1], "UPDATE clients SET phone = ?1 WHERE id = ?2", &[&b, &shared]);
+        sql(
+            &mut office.pcs[1],
+            "UPDATE clients SET phone = ?1 WHERE id = ?2",
+            &[&b, &shared],
+        );
         expected_losers.push(a);
 
         let mut order: Vec<usize> = (0..3).chain(0..3).collect();
@@ -257,7 +277,12 @@ fn three_pcs_recording_apart_and_syncing_in_random_orders_end_with_identical_sto
     let hired: ClientId = office.pcs[2]
         .store
         .read(&office.pcs[2].s, |c| {
-            Ok(c.query_row("SELECT client_id FROM employments LIMIT 1", [], |r| r.get(0)).unwrap())
+            Ok(
+                c.query_row("SELECT client_id FROM employments LIMIT 1", [], |r| {
+                    r.get(0)
+                })
+                .unwrap(),
+            )
         })
         .unwrap();
     let first_follow_up = office.pcs[0]
@@ -281,17 +306,34 @@ fn three_pcs_recording_apart_and_syncing_in_random_orders_end_with_identical_sto
     let figures: Vec<_> = office
         .pcs
         .iter()
-        .map(|pc| pc.store.read(&pc.s, |c| hotto::figures::five_figures(c, fy, day(2025, 6, 30))).unwrap())
+        .map(|pc| {
+            pc.store
+                .read(&pc.s, |c| {
+                    hotto::figures::five_figures(c, fy, day(2025, 6, 30))
+                })
+                .unwrap()
+        })
         .collect();
     assert!(figures.iter().all(|f| *f == figures[0]));
     for pc in &office.pcs {
         let chains = pc.store.read(&pc.s, |c| Ok(audit::verify(c)?)).unwrap();
         assert_eq!(chains.len(), 3, "one chain per PC");
         assert!(chains.iter().all(|c| c.first_break.is_none()), "{chains:?}");
-        assert_eq!(losing_values(pc), expected_losers, "every PC lists every losing value");
+        assert_eq!(
+            losing_values(pc),
+            expected_losers,
+            "every PC lists every losing value"
+        );
         let phone: String = pc
             .store
-            .read(&pc.s, |c| Ok(c.query_row("SELECT phone FROM clients WHERE id = ?1", [&shared], |r| r.get(0)).unwrap()))
+            .read(&pc.s, |c| {
+                Ok(
+                    c.query_row("SELECT phone FROM clients WHERE id = ?1", [&shared], |r| {
+                        r.get(0)
+                    })
+                    .unwrap(),
+                )
+            })
             .unwrap();
         assert_eq!(phone, "042-111-2111");
         let status = sync::status(&pc.store, &pc.s).unwrap();
@@ -306,12 +348,25 @@ fn the_director_restores_a_losing_value_and_every_pc_sees_it_restored_and_review
     let mut office = office(2);
     let id = client(&mut office.pcs[0], "見本 花子", "ミホン ハナコ");
     settle(&mut office);
-    sql(&mut office.pcs[0], "UPDATE clients SET address = '小平市A' WHERE id = ?1", &[&id]);
+    sql(
+        &mut office.pcs[0],
+        "UPDATE clients SET address = '小平市A' WHERE id = ?1",
+        &[&id],
+    );
     std::thread::sleep(std::time::Duration::from_millis(5));
-    sql(&mut office.pcs[1], "UPDATE clients SET address = '小平市B' WHERE id = ?1", &[&id]);
+    sql(
+        &mut office.pcs[1],
+        "UPDATE clients SET address = '小平市B' WHERE id = ?1",
+        &[&id],
+    );
     settle(&mut office);
-    let conflict = sync::conflicts(&office.pcs[0].store, &office.pcs[0].s).unwrap().remove(0);
-    assert_eq!((conflict.lost_value.as_str(), conflict.won_value.as_str()), ("小平市A", "小平市B"));
+    let conflict = sync::conflicts(&office.pcs[0].store, &office.pcs[0].s)
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (conflict.lost_value.as_str(), conflict.won_value.as_str()),
+        ("小平市A", "小平市B")
+    );
 
     let pc = &mut office.pcs[0];
 
@@ -321,10 +376,20 @@ fn the_director_restores_a_losing_value_and_every_pc_sees_it_restored_and_review
     for pc in &office.pcs {
         let address: String = pc
             .store
-            .read(&pc.s, |c| Ok(c.query_row("SELECT address FROM clients WHERE id = ?1", [&id], |r| r.get(0)).unwrap()))
+            .read(&pc.s, |c| {
+                Ok(
+                    c.query_row("SELECT address FROM clients WHERE id = ?1", [&id], |r| {
+                        r.get(0)
+                    })
+                    .unwrap(),
+                )
+            })
             .unwrap();
         assert_eq!(address, "小平市A");
-        assert_eq!(sync::status(&pc.store, &pc.s).unwrap().conflicts_to_review, 0);
+        assert_eq!(
+            sync::status(&pc.store, &pc.s).unwrap().conflicts_to_review,
+            0
+        );
     }
 }
 
@@ -338,18 +403,38 @@ fn a_row_deleted_on_one_pc_and_edited_on_another_is_kept_and_flagged_on_both() {
         &[&now],
     );
     settle(&mut office);
-    sql(&mut office.pcs[0], "DELETE FROM partners WHERE id = 'p1'", &[]);
-    sql(&mut office.pcs[1], "UPDATE partners SET phone = '042-222-2222' WHERE id = 'p1'", &[]);
+    sql(
+        &mut office.pcs[0],
+        "DELETE FROM partners WHERE id = 'p1'",
+        &[],
+    );
+    sql(
+        &mut office.pcs[1],
+        "UPDATE partners SET phone = '042-222-2222' WHERE id = 'p1'",
+        &[],
+    );
     settle(&mut office);
     assert_same_everywhere(&office);
     for pc in &office.pcs {
         let phone: String = pc
             .store
-            .read(&pc.s, |c| Ok(c.query_row("SELECT phone FROM partners WHERE id = 'p1'", [], |r| r.get(0)).unwrap()))
+            .read(&pc.s, |c| {
+                Ok(
+                    c.query_row("SELECT phone FROM partners WHERE id = 'p1'", [], |r| {
+                        r.get(0)
+                    })
+                    .unwrap(),
+                )
+            })
             .unwrap();
         assert_eq!(phone, "042-222-2222");
         let flagged = sync::conflicts(&pc.store, &pc.s).unwrap();
-        assert!(flagged.iter().any(|c| c.kind == "delete" && c.table == "partners"), "{flagged:?}");
+        assert!(
+            flagged
+                .iter()
+                .any(|c| c.kind == "delete" && c.table == "partners"),
+            "{flagged:?}"
+        );
     }
 }
 
@@ -390,7 +475,12 @@ fn write_changes_of_one_client(office: &mut Office) -> PathBuf {
 
 fn clients_on(pc: &Pc) -> i64 {
     pc.store
-        .read(&pc.s, |c| Ok(c.query_row("SELECT count(*) FROM clients", [], |r| r.get(0)).unwrap()))
+        .read(&pc.s, |c| {
+            Ok(
+                c.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+                    .unwrap(),
+            )
+        })
         .unwrap()
 }
 
@@ -413,7 +503,11 @@ fn a_corrupted_or_truncated_file_is_refused_whole_and_sync_resumes_once_it_is_so
         let err = report.as_error().unwrap();
         assert!(err.to_string().contains("was refused"), "{err}");
         assert!(err.message_ja().contains("取り込めませんでした"));
-        assert_eq!(clients_on(&office.pcs[1]), before, "nothing applied from a damaged file");
+        assert_eq!(
+            clients_on(&office.pcs[1]),
+            before,
+            "nothing applied from a damaged file"
+        );
     }
     std::fs::write(&file, &sound).unwrap();
     let report = run(&mut office.pcs[1]);
@@ -444,13 +538,20 @@ fn the_sync_folder_and_the_enrolment_file_hold_no_readable_client_name() {
     let enrolment = office.tmp.path().join("again.hottobak");
     let pc = &mut office.pcs[0];
     sync::export_enrolment(&mut pc.store, &pc.s, &enrolment, &mut |_| {}).unwrap();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&office.folder).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&office.folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.push(enrolment);
     assert!(files.len() >= 4);
     for file in files {
         let bytes = std::fs::read(&file).unwrap();
         for needle in ["見本 三郎", "ミホン サブロウ", "求人について"] {
-            assert!(!contains(&bytes, needle.as_bytes()), "{} holds {needle}", file.display());
+            assert!(
+                !contains(&bytes, needle.as_bytes()),
+                "{} holds {needle}",
+                file.display()
+            );
         }
     }
 }

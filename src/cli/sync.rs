@@ -97,7 +97,10 @@ pub fn sync(dir: &DataDir, user: Option<&str>, cmd: SyncCommand) -> Result<(), C
                 println!("Waiting for the next file of device {device}");
             }
             for r in &report.refused {
-                eprintln!("Refused {}: {}; nothing was applied from it", r.file, r.reason);
+                eprintln!(
+                    "Refused {}: {}; nothing was applied from it",
+                    r.file, r.reason
+                );
             }
             for p in &report.problems {
                 eprintln!("{}", p.message);

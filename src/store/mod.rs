@@ -294,7 +294,10 @@ impl Store {
         // Sync: the session records this write's changeset, which goes into the
         // outbox in the same transaction (src/sync/capture.rs).
         let capture = crate::sync::capture::start(&self.conn)?;
-        let tx = self.conn.unchecked_transaction().map_err(StoreError::from)?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
         let mut wrapped = Tx {
             tx,
             actor,
@@ -395,7 +398,10 @@ impl Store {
         self.check_session(actor)?;
         let mut next = self.slots.clone();
         let capture = crate::sync::capture::start(&self.conn)?;
-        let tx = self.conn.unchecked_transaction().map_err(StoreError::from)?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
         let mut wrapped = Tx {
             tx,
             actor,

@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 
 use super::capture::{self, is_synced, newest, read_row, APPEND_ONLY};
 use super::changes::{
-    self, quote, table_info, to_json, values_from_text, values_text, version_of, RowChange,
-    RowOp, TableInfo, Versions,
+    self, quote, table_info, to_json, values_from_text, values_text, version_of, RowChange, RowOp,
+    TableInfo, Versions,
 };
 use super::clock;
 use super::folder::Entry;
@@ -146,6 +146,8 @@ impl Applier<'_> {
         changed: &[(usize, Option<Value>, Value)],
     ) -> Result<(), StoreError> {
         let mut versions = capture::versions(self.conn, &op.table, pk)?;
+        // One UPDATE per row: a CHECK may tie several columns together.
+        let mut sets: Vec<(&str, &Value)> = Vec::new();
         for (c, old, new) in changed {
             let name = &info.columns[*c];
             let here = &local[*c];
@@ -153,7 +155,7 @@ impl Applier<'_> {
             let quiet = QUIET_COLUMNS.contains(&name.as_str());
             if self.hlc > here_hlc.as_str() {
                 if here != new {
-                    self.set_field(op, info, name, new)?;
+                    sets.push((name, new));
                 }
                 versions.insert(name.clone(), self.hlc.to_string());
                 // Concurrent when the writer's value before differs from ours.
@@ -165,26 +167,34 @@ impl Applier<'_> {
                 self.conflict("field", op, pk, name, new, self.hlc, here, &here_hlc)?;
             }
         }
+        self.set_fields(op, info, &sets)?;
         if !APPEND_ONLY.contains(&op.table.as_str()) {
             capture::put_versions(self.conn, &op.table, pk, &versions)?;
         }
         Ok(())
     }
 
-    fn set_field(
+    fn set_fields(
         &self,
         op: &RowOp,
         info: &TableInfo,
-        column: &str,
-        value: &Value,
+        sets: &[(&str, &Value)],
     ) -> Result<(), StoreError> {
+        if sets.is_empty() {
+            return Ok(());
+        }
+        let assignments: Vec<String> = sets
+            .iter()
+            .enumerate()
+            .map(|(i, (column, _))| format!("{} = ?{}", quote(column), i + 1))
+            .collect();
         let sql = format!(
-            "UPDATE {} SET {} = ?1 WHERE {}",
+            "UPDATE {} SET {} WHERE {}",
             quote(&op.table),
-            quote(column),
-            pk_filter(info, &op.pk_columns, 2)
+            assignments.join(", "),
+            pk_filter(info, &op.pk_columns, sets.len() + 1)
         );
-        let mut values = vec![value.clone()];
+        let mut values: Vec<Value> = sets.iter().map(|(_, v)| (*v).clone()).collect();
         values.extend(op.pk.iter().cloned());
         self.conn
             .prepare_cached(&sql)?
@@ -218,10 +228,16 @@ impl Applier<'_> {
         Ok(())
     }
 
-    fn tombstone(&self, table: &str, pk: &str) -> Result<Option<(Vec<Value>, Versions, String)>, StoreError> {
+    fn tombstone(
+        &self,
+        table: &str,
+        pk: &str,
+    ) -> Result<Option<(Vec<Value>, Versions, String)>, StoreError> {
         let found: Option<(String, String, String)> = self
             .conn
-            .prepare_cached("SELECT row, hlcs, hlc FROM sync_tombstones WHERE tbl = ?1 AND pk = ?2")?
+            .prepare_cached(
+                "SELECT row, hlcs, hlc FROM sync_tombstones WHERE tbl = ?1 AND pk = ?2",
+            )?
             .query_row([table, pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         Ok(found.map(|(row, hlcs, hlc)| {
@@ -289,12 +305,27 @@ impl Applier<'_> {
         let other_pk_text = values_text(&other_pk);
         let other_versions = capture::versions(self.conn, &op.table, &other_pk_text)?;
         let other_hlc = newest(&other_versions).to_string();
-        let other_row = read_row(self.conn, &op.table, &info.columns, &op.pk_columns, &other_pk)?
-            .unwrap_or_default();
+        let other_row = read_row(
+            self.conn,
+            &op.table,
+            &info.columns,
+            &op.pk_columns,
+            &other_pk,
+        )?
+        .unwrap_or_default();
         let incoming = Value::Text(values_text(row));
         let existing = Value::Text(values_text(&other_row));
         if self.hlc > other_hlc.as_str() {
-            self.conflict("unique", op, &other_pk_text, "*", &existing, &other_hlc, &incoming, self.hlc)?;
+            self.conflict(
+                "unique",
+                op,
+                &other_pk_text,
+                "*",
+                &existing,
+                &other_hlc,
+                &incoming,
+                self.hlc,
+            )?;
             self.delete_row(op, info, &other_pk)?;
             self.conn
                 .prepare_cached("DELETE FROM sync_versions WHERE tbl = ?1 AND pk = ?2")?
@@ -302,7 +333,9 @@ impl Applier<'_> {
             self.insert_row(&op.table, info, row)?;
             Ok(true)
         } else {
-            self.conflict("unique", op, pk, "*", &incoming, self.hlc, &existing, &other_hlc)?;
+            self.conflict(
+                "unique", op, pk, "*", &incoming, self.hlc, &existing, &other_hlc,
+            )?;
             Ok(false)
         }
     }
@@ -328,7 +361,12 @@ impl Applier<'_> {
                 .collect::<rusqlite::Result<_>>()?;
             let mut values = Vec::new();
             for name in &columns {
-                match info.columns.iter().position(|c| c == name).and_then(|i| row.get(i)) {
+                match info
+                    .columns
+                    .iter()
+                    .position(|c| c == name)
+                    .and_then(|i| row.get(i))
+                {
                     Some(Value::Null) | None => break,
                     Some(v) => values.push(v.clone()),
                 }
@@ -336,7 +374,11 @@ impl Applier<'_> {
             if values.len() != columns.len() {
                 continue;
             }
-            let pk_names: Vec<String> = op.pk_columns.iter().map(|&c| quote(&info.columns[c])).collect();
+            let pk_names: Vec<String> = op
+                .pk_columns
+                .iter()
+                .map(|&c| quote(&info.columns[c]))
+                .collect();
             let filter: Vec<String> = columns
                 .iter()
                 .enumerate()
@@ -352,7 +394,9 @@ impl Applier<'_> {
             let found = self
                 .conn
                 .query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| {
-                    (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>()
+                    (0..n)
+                        .map(|i| r.get::<_, Value>(i))
+                        .collect::<rusqlite::Result<Vec<_>>>()
                 })
                 .optional()?;
             if found.is_some() {
@@ -382,7 +426,16 @@ impl Applier<'_> {
         capture::put_versions(self.conn, &op.table, pk, &versions)?;
         let deleted = Value::Text("deleted".into());
         let kept = Value::Text("kept".into());
-        self.conflict("delete", op, pk, "*", &deleted, &deleted_at, &kept, self.hlc)?;
+        self.conflict(
+            "delete",
+            op,
+            pk,
+            "*",
+            &deleted,
+            &deleted_at,
+            &kept,
+            self.hlc,
+        )?;
         let changed: Vec<_> = changed
             .iter()
             .map(|(c, old, new)| (*c, Some(old.clone()), new.clone()))

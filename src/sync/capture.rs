@@ -218,7 +218,9 @@ pub(crate) fn read_row(
     let n = columns.len();
     Ok(stmt
         .query_row(rusqlite::params_from_iter(pk.iter()), |r| {
-            (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect()
+            (0..n)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect()
         })
         .optional()?)
 }

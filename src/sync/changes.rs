@@ -64,7 +64,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Vec<RowOp>, StoreError> {
         let all = |old: bool| -> Vec<Value> {
             (0..columns)
                 .map(|c| {
-                    let v = if old { item.old_value(c) } else { item.new_value(c) };
+                    let v = if old {
+                        item.old_value(c)
+                    } else {
+                        item.new_value(c)
+                    };
                     owned(v).unwrap_or(Value::Null)
                 })
                 .collect()

@@ -87,7 +87,10 @@ pub(crate) fn tick(conn: &Connection, device: &str) -> Result<Hlc, StoreError> {
 /// Moves the local clock past a clock seen in another PC's change.
 pub(crate) fn observe(conn: &Connection, seen: &Hlc) -> Result<(), StoreError> {
     let current = last(conn)?;
-    if current.as_ref().is_none_or(|c| (c.millis, c.counter) < (seen.millis, seen.counter)) {
+    if current
+        .as_ref()
+        .is_none_or(|c| (c.millis, c.counter) < (seen.millis, seen.counter))
+    {
         store(conn, seen)?;
     }
     Ok(())
@@ -99,16 +102,32 @@ mod tests {
 
     #[test]
     fn encoded_clocks_sort_as_the_clock_does() {
-        let a = Hlc { millis: 9, counter: 5, device: "b".into() };
-        let b = Hlc { millis: 10, counter: 0, device: "a".into() };
-        let c = Hlc { millis: 10, counter: 0, device: "b".into() };
+        let a = Hlc {
+            millis: 9,
+            counter: 5,
+            device: "b".into(),
+        };
+        let b = Hlc {
+            millis: 10,
+            counter: 0,
+            device: "a".into(),
+        };
+        let c = Hlc {
+            millis: 10,
+            counter: 0,
+            device: "b".into(),
+        };
         assert!(a.encode() < b.encode() && b.encode() < c.encode());
         assert_eq!(Hlc::parse(&c.encode()), Some(c));
     }
 
     #[test]
     fn a_tick_never_goes_back_even_when_the_wall_clock_does() {
-        let seen = Hlc { millis: 5_000, counter: 3, device: "other".into() };
+        let seen = Hlc {
+            millis: 5_000,
+            counter: 3,
+            device: "other".into(),
+        };
         let next = Hlc::tick(Some(&seen), 1_000, "me");
         assert!(next > seen);
         assert_eq!((next.millis, next.counter), (5_000, 4));

@@ -73,7 +73,8 @@ pub(crate) fn tidy(
             .and_then(|t| SystemTime::now().duration_since(t).ok())
             .is_some_and(|age| age >= min_age);
         if next.first_seq - 1 <= everyone_has && old_enough {
-            std::fs::remove_file(&file.path).map_err(|e| StoreError::io("remove", &file.path, e))?;
+            std::fs::remove_file(&file.path)
+                .map_err(|e| StoreError::io("remove", &file.path, e))?;
             removed += 1;
         }
     }

@@ -105,11 +105,9 @@ pub fn conflicts(store: &Store, actor: &Session) -> Result<Vec<Conflict>> {
 
 fn find(store: &Store, actor: &Session, id: &str) -> Result<(Conflict, String)> {
     store.read(actor, |conn| {
-        conn.query_row(
-            &format!("{SELECT} WHERE c.id = ?1"),
-            [id],
-            |r| Ok((from_row(r)?, r.get::<_, String>(5)?)),
-        )
+        conn.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], |r| {
+            Ok((from_row(r)?, r.get::<_, String>(5)?))
+        })
         .optional()
         .map_err(StoreError::from)?
         .ok_or(CoreError::NotFound {
@@ -128,7 +126,10 @@ pub fn keep_winner(store: &mut Store, actor: &Session, id: &str) -> Result<()> {
             "sync.conflict_keep",
             &conflict.table,
             None,
-            &format!("kept the winning value of a sync conflict ({})", conflict.column),
+            &format!(
+                "kept the winning value of a sync conflict ({})",
+                conflict.column
+            ),
         )
     })
 }
@@ -196,7 +197,10 @@ pub fn restore_loser(store: &mut Store, actor: &Session, id: &str) -> Result<()>
             "sync.conflict_restore",
             &conflict.table,
             None,
-            &format!("restored the losing side of a sync conflict ({})", conflict.column),
+            &format!(
+                "restored the losing side of a sync conflict ({})",
+                conflict.column
+            ),
         )
     })
 }

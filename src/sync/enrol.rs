@@ -68,7 +68,12 @@ pub fn join(
         let (mut store, session) = Store::sign_in(dir, login, password)?;
         session.require_director("join a PC to the center")?;
         store.write(&session, |tx| {
-            tx.audit("sync.join", "center", None, "this PC joined the center from an enrolment file")
+            tx.audit(
+                "sync.join",
+                "center",
+                None,
+                "this PC joined the center from an enrolment file",
+            )
         })?;
         Ok((store, session))
     });

@@ -66,7 +66,10 @@ pub(crate) fn seed(
 
 /// The slot file these rows describe, with this PC's database-key envelope; `None`
 /// when there are no rows or they already match `current`.
-pub(crate) fn rebuild(conn: &Connection, current: &SlotFile) -> Result<Option<SlotFile>, StoreError> {
+pub(crate) fn rebuild(
+    conn: &Connection,
+    current: &SlotFile,
+) -> Result<Option<SlotFile>, StoreError> {
     let mut stmt = conn.prepare("SELECT slot FROM sync_keyring ORDER BY id")?;
     let rows: Vec<String> = stmt
         .query_map([], |r| r.get(0))?

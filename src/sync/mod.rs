@@ -23,12 +23,12 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use self::apply::Applied;
 pub use self::compact::{compact, Compacted, COMPACT_AFTER_DAYS};
 pub use self::conflicts::{conflicts, keep_winner, restore_loser, Conflict};
 pub use self::enrol::{export_enrolment, join};
-pub use self::seal::Refusal;
-use self::apply::Applied;
 use self::folder::{Ack, ChangeFile, Entry};
+pub use self::seal::Refusal;
 use crate::session::Session;
 use crate::store::{Store, StoreError};
 use crate::{CoreError, Result};
@@ -170,7 +170,10 @@ fn put_state(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// The sync folder of this PC, if set. It is kept per PC, not in the synced
 /// `settings`: the same share may be `\\nas\hotto` on one PC and `Z:\hotto` on another.
 pub fn folder(store: &Store, actor: &Session) -> Result<Option<PathBuf>> {
-    store.read(actor, |conn| Ok(state(conn, FOLDER_KEY)?.map(PathBuf::from)))
+    store.read(
+        actor,
+        |conn| Ok(state(conn, FOLDER_KEY)?.map(PathBuf::from)),
+    )
 }
 
 /// Sets this PC's sync folder (audited).
@@ -187,7 +190,11 @@ pub fn status(store: &Store, actor: &Session) -> Result<SyncStatus> {
     let device_id = store.device_id().to_string();
     store.read(actor, |conn| {
         let pending: i64 = conn
-            .query_row("SELECT count(*) FROM sync_outbox WHERE exported = 0", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sync_outbox WHERE exported = 0",
+                [],
+                |r| r.get(0),
+            )
             .map_err(StoreError::from)?;
         let conflicts: i64 = conn
             .query_row(
@@ -248,7 +255,9 @@ fn write_problem(e: &StoreError) -> SyncProblem {
         _ => "同期フォルダに書き込めませんでした。このPCの変更は保存されており、次回の同期で送られます。",
     };
     SyncProblem {
-        message: format!("could not write to the sync folder: {e}; the changes stay here for the next sync"),
+        message: format!(
+            "could not write to the sync folder: {e}; the changes stay here for the next sync"
+        ),
         message_ja: ja.to_string(),
     }
 }
@@ -355,7 +364,9 @@ fn send(
 ) -> Result<()> {
     let conn = store.connection();
     let mut stmt = conn
-        .prepare("SELECT seq, hlc, deps, changeset FROM sync_outbox WHERE exported = 0 ORDER BY seq")
+        .prepare(
+            "SELECT seq, hlc, deps, changeset FROM sync_outbox WHERE exported = 0 ORDER BY seq",
+        )
         .map_err(StoreError::from)?;
     let entries: Vec<Entry> = stmt
         .query_map([], |r| {
@@ -389,8 +400,11 @@ fn send(
     match written {
         Ok(_) => {
             let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
-            tx.execute("UPDATE sync_outbox SET exported = 1 WHERE seq <= ?1", [last])
-                .map_err(StoreError::from)?;
+            tx.execute(
+                "UPDATE sync_outbox SET exported = 1 WHERE seq <= ?1",
+                [last],
+            )
+            .map_err(StoreError::from)?;
             put_state(&tx, "exported_seq", &last.to_string())?;
             tx.commit().map_err(StoreError::from)?;
             report.sent = entries.len() as u64;
@@ -432,7 +446,10 @@ fn receive(
         .collect();
     let mut by_device: BTreeMap<String, Vec<ChangeFile>> = BTreeMap::new();
     for f in &files {
-        by_device.entry(f.device_id.clone()).or_default().push(f.clone());
+        by_device
+            .entry(f.device_id.clone())
+            .or_default()
+            .push(f.clone());
     }
     let last_sync: HashMap<&str, &str> = acks
         .iter()
@@ -479,7 +496,15 @@ fn receive(
                 });
             }
             let entries = &loaded[&file.path];
-            let n = apply_ready(conn, device, entries, &mut applied, me, last_sync.get(device.as_str()).copied(), &mut out)?;
+            let n = apply_ready(
+                conn,
+                device,
+                entries,
+                &mut applied,
+                me,
+                last_sync.get(device.as_str()).copied(),
+                &mut out,
+            )?;
             moved |= n > 0;
         }
         if !moved {

@@ -61,9 +61,13 @@ impl Refusal {
     pub fn reason_ja(&self) -> &'static str {
         match self {
             Refusal::NotASyncFile => "ほっとの同期ファイルではありません",
-            Refusal::DoesNotOpen => "ファイルが壊れているか途中で切れています。または別の施設のファイルです",
+            Refusal::DoesNotOpen => {
+                "ファイルが壊れているか途中で切れています。または別の施設のファイルです"
+            }
             Refusal::Unreadable => "ファイルの中身を読み取れません",
-            Refusal::TooNew => "新しい版のほっとで作られています。このPCのソフトウェアを更新してください",
+            Refusal::TooNew => {
+                "新しい版のほっとで作られています。このPCのソフトウェアを更新してください"
+            }
         }
     }
 }
@@ -117,7 +121,10 @@ mod tests {
         let sealed = seal(&key, "a|1", b"changes").unwrap();
         assert_eq!(open(&key, "a|1", &sealed).unwrap(), b"changes");
         assert_eq!(open(&key, "a|2", &sealed), Err(Refusal::DoesNotOpen));
-        assert_eq!(open(&SecretKey::random(), "a|1", &sealed), Err(Refusal::DoesNotOpen));
+        assert_eq!(
+            open(&SecretKey::random(), "a|1", &sealed),
+            Err(Refusal::DoesNotOpen)
+        );
         assert_eq!(
             open(&key, "a|1", &sealed[..sealed.len() - 1]),
             Err(Refusal::DoesNotOpen)
