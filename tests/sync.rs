@@ -618,3 +618,36 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn audit_verify_names_the_pc_whose_synced_chain_was_tampered_with() {
+    let mut office = office(2);
+    client(&mut office.pcs[1], "見本 五郎", "ミホン ゴロウ");
+    settle(&mut office);
+    let other = office.pcs[1].store.device_id().to_string();
+    let Pc { dir, mut store, s } = office.pcs.remove(0);
+    let key = hotto::recovery::issue_recovery_secrets(&mut store, &s)
+        .unwrap()
+        .raw_key_hex;
+    let me = store.device_id().to_string();
+    drop(store);
+    let conn = hotto::store::open_with_raw_key(&dir, &key).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_no_update")
+        .unwrap();
+    conn.execute(
+        "UPDATE audit_log SET summary = 'nothing happened' WHERE device_id = ?1 AND seq = 2",
+        [&other],
+    )
+    .unwrap();
+    drop(conn);
+
+    let (store, s) = Store::sign_in(&dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+    let chains = store.read(&s, |c| Ok(audit::verify(c)?)).unwrap();
+    let broken: Vec<_> = chains.iter().filter(|c| c.first_break.is_some()).collect();
+    assert_eq!(broken.len(), 1);
+    assert_eq!(broken[0].device_id, other);
+    assert_eq!(broken[0].first_break.as_ref().unwrap().seq, 2);
+    assert!(chains
+        .iter()
+        .any(|c| c.device_id == me && c.first_break.is_none()));
+}
