@@ -12,9 +12,10 @@ CREATE TABLE sync_state (
 
 -- This PC's committed changesets, in order. deps: for each other PC, the last
 -- of its changes applied here when this one was made (causal order on apply).
+-- The clock reading names the change (no integer row id as a key, as everywhere).
 CREATE TABLE sync_outbox (
-    seq        INTEGER PRIMARY KEY NOT NULL,
-    hlc        TEXT NOT NULL,
+    hlc        TEXT PRIMARY KEY NOT NULL,
+    seq        INTEGER NOT NULL UNIQUE,
     deps       TEXT NOT NULL,
     changeset  BLOB NOT NULL,
     created_at TEXT NOT NULL,

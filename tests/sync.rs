@@ -651,3 +651,22 @@ fn audit_verify_names_the_pc_whose_synced_chain_was_tampered_with() {
         .iter()
         .any(|c| c.device_id == me && c.first_break.is_none()));
 }
+
+#[test]
+fn a_pc_restored_from_an_older_backup_is_told_to_join_again_instead_of_reusing_its_numbers() {
+    let mut office = office(2);
+    let backups = office.tmp.path().join("usb");
+    std::fs::create_dir_all(&backups).unwrap();
+    let pc = &mut office.pcs[1];
+    let backup =
+        hotto::backup::backup_to_folder(&mut pc.store, &pc.s, &backups, &mut |_| {}).unwrap();
+    client(&mut office.pcs[1], "見本 六郎", "ミホン ロクロウ");
+    run(&mut office.pcs[1]);
+    let Pc { dir, store, .. } = office.pcs.remove(1);
+    drop(store);
+    hotto::backup::restore(&backup.path, &dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+    let (mut store, s) = Store::sign_in(&dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+    let err = sync::run(&mut store, &s, None, &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("set it up again"), "{err}");
+    assert!(err.message_ja().contains("登録し直してください"));
+}

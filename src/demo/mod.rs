@@ -211,8 +211,7 @@ pub fn build(
     // The file is new: a rollback journal has next to nothing to keep during the bulk write,
     // and every page is written once instead of twice (to the write-ahead log, then the file).
     set_journal(&store, &director, "DELETE")?;
-    // A fresh demo is a snapshot for sync: its bulk write records no changeset.
-    let written = store.write_unsynced(&director, |tx| {
+    let written = store.write(&director, |tx| {
         write_world(
             tx.conn(),
             director.user_id(),

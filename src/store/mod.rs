@@ -291,8 +291,8 @@ impl Store {
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
         self.check_session(actor)?;
-        // Sync: the session records this write's changeset, which goes into the
-        // outbox in the same transaction (src/sync/capture.rs).
+        // Sync: once this PC syncs, the session records this write's changeset, which
+        // goes into the outbox in the same transaction (src/sync/capture.rs).
         let capture = crate::sync::capture::start(&self.conn)?;
         let tx = self
             .conn
@@ -306,27 +306,6 @@ impl Store {
         };
         let value = f(&mut wrapped)?;
         crate::sync::capture::finish(capture, &wrapped.tx, &self.device_id)?;
-        wrapped.tx.commit().map_err(StoreError::from)?;
-        Ok(value)
-    }
-
-    /// Like [`Store::write`] but without recording a changeset for sync: only for
-    /// the bulk write of a fresh demo center, which other PCs would join from a
-    /// snapshot anyway (recording two million rows would double the build's time).
-    pub(crate) fn write_unsynced<T>(
-        &mut self,
-        actor: &Session,
-        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
-    ) -> Result<T> {
-        self.check_session(actor)?;
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let mut wrapped = Tx {
-            tx,
-            actor,
-            device_id: &self.device_id,
-            now: now_text(),
-        };
-        let value = f(&mut wrapped)?;
         wrapped.tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }

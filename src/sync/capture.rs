@@ -28,21 +28,45 @@ pub fn is_synced(table: &str) -> bool {
     !LOCAL_TABLES.contains(&table) && !table.starts_with("sqlite_")
 }
 
-/// Starts recording the changes to every synced table made on `conn` from now on.
-pub(crate) fn start(conn: &Connection) -> Result<Session<'_>, StoreError> {
+/// The `sync_state` key that says this PC syncs (set with the sync folder or by an
+/// enrolment export). Before it, nothing is recorded: a PC that never syncs keeps
+/// no outbox, and PCs that join later start from a snapshot that holds it all.
+pub(crate) const ENABLED_KEY: &str = "enabled";
+
+/// Starts recording the changes to every synced table made on `conn` from now on,
+/// when this PC syncs.
+pub(crate) fn start(conn: &Connection) -> Result<Option<Session<'_>>, StoreError> {
+    let enabled = conn
+        .prepare_cached("SELECT 1 FROM sync_state WHERE key = ?1")?
+        .exists([ENABLED_KEY])?;
+    if !enabled {
+        return Ok(None);
+    }
     let mut session = Session::new(conn)?;
     session.table_filter(Some(|table: &str| is_synced(table)));
     session.attach::<&str>(None)?;
-    Ok(session)
+    Ok(Some(session))
+}
+
+/// Marks this PC as syncing, inside the caller's transaction.
+pub(crate) fn enable(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_state (key, value) VALUES (?1, '1')",
+        [ENABLED_KEY],
+    )?;
+    Ok(())
 }
 
 /// Ends the recording and, when anything changed, appends the changeset to the
 /// outbox with a new clock reading, in the caller's (still open) transaction.
 pub(crate) fn finish(
-    mut session: Session<'_>,
+    session: Option<Session<'_>>,
     conn: &Connection,
     device_id: &str,
 ) -> Result<(), StoreError> {
+    let Some(mut session) = session else {
+        return Ok(());
+    };
     if session.is_empty() {
         return Ok(());
     }

@@ -23,6 +23,7 @@ pub fn export_enrolment(
     actor.require_director("export an enrolment file")?;
     let slots = store.slots().clone();
     store.write(actor, |tx| {
+        super::capture::enable(tx.conn())?;
         super::keyring::seed(tx.conn(), &slots, tx.now(), tx.actor().user_id())?;
         tx.audit(
             "sync.enrolment_export",
@@ -136,6 +137,7 @@ fn unpack(
         [folder],
     )
     .map_err(StoreError::from)?;
+    super::capture::enable(&tx)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(())
 }

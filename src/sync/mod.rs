@@ -181,6 +181,7 @@ pub fn set_folder(store: &mut Store, actor: &Session, folder: &Path) -> Result<(
     let value = folder.to_string_lossy().into_owned();
     store.write(actor, |tx| {
         put_state(tx.conn(), FOLDER_KEY, &value)?;
+        capture::enable(tx.conn())?;
         tx.audit("sync.folder", "settings", None, "sync folder set")
     })
 }
@@ -294,9 +295,10 @@ pub fn run(
     let key = seal::sync_key(store.center_id(), store.master());
     let mut report = SyncReport::default();
 
-    send(store, &folder, &key, &mut report, progress)?;
     let acks = self::folder::read_acks(&folder, &key, store.center_id())
         .map_err(|e| folder_unreachable(&folder, &e))?;
+    refuse_if_behind_itself(store, &folder, &acks)?;
+    send(store, &folder, &key, &mut report, progress)?;
     let applied = receive(store, &folder, &key, &acks, &mut report, progress)?;
     report.received = applied.entries;
     report.new_conflicts = applied.conflicts;
@@ -326,6 +328,35 @@ pub fn run(
         Err(e) => report.problems.push(write_problem(&e)),
     }
     Ok(report)
+}
+
+/// A PC whose data is older than what it already sent (restored from a backup)
+/// would reuse its sequence numbers, and the other PCs would skip the new changes:
+/// it must be set up again from an enrolment file instead.
+fn refuse_if_behind_itself(store: &Store, folder: &Path, acks: &[Ack]) -> Result<()> {
+    let me = store.device_id();
+    // Only a send raises this number, and the check runs before sending: a restored
+    // file has the number it had at backup time.
+    let last = exported_seq(store.connection())?;
+    let said = acks
+        .iter()
+        .find(|a| a.device_id == me)
+        .map(|a| a.exported)
+        .unwrap_or(0);
+    let newest_file = self::folder::change_files(folder)
+        .map_err(|e| folder_unreachable(folder, &e))?
+        .into_iter()
+        .filter(|f| f.device_id == me)
+        .map(|f| f.first_seq)
+        .max()
+        .unwrap_or(0);
+    if said > last || newest_file > last {
+        return Err(CoreError::rule(
+            "this PC's data is older than what it already sent to the sync folder (restored from a backup?): set it up again with `sync export-enrolment` on an up-to-date PC and `sync join`",
+            "このPCのデータは、すでに同期フォルダへ送った内容より古くなっています（バックアップから復元しましたか）。最新のPCで登録ファイルを作り、このPCを登録し直してください。",
+        ));
+    }
+    Ok(())
 }
 
 /// Rewrites `keys.json` from the synced key slots when they changed.
