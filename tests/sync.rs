@@ -670,3 +670,28 @@ fn a_pc_restored_from_an_older_backup_is_told_to_join_again_instead_of_reusing_i
     assert!(err.to_string().contains("set it up again"), "{err}");
     assert!(err.message_ja().contains("登録し直してください"));
 }
+
+fn slot_count(dir: &DataDir) -> usize {
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.slot_file()).unwrap()).unwrap();
+    file["slots"].as_array().unwrap().len()
+}
+
+#[test]
+fn accounts_made_before_sync_was_switched_on_keep_their_key_slots() {
+    let (tmp, dir, mut store, s) = new_center();
+    add_staff(&mut store, &s, "suzuki", "鈴木", "suzuki-pass-1");
+    let before = slot_count(&dir);
+    let folder = tmp.path().join("share");
+    std::fs::create_dir_all(&folder).unwrap();
+    sync::run(&mut store, &s, Some(&folder), &mut |_| {}).unwrap();
+    sync::run(&mut store, &s, None, &mut |_| {}).unwrap();
+    drop(store);
+    assert_eq!(
+        slot_count(&dir),
+        before,
+        "the director, suzuki and the recovery slot"
+    );
+    drop(Store::sign_in(&dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap());
+    Store::sign_in(&dir, "suzuki", "suzuki-pass-1").unwrap();
+}

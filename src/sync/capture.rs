@@ -36,16 +36,20 @@ pub(crate) const ENABLED_KEY: &str = "enabled";
 /// Starts recording the changes to every synced table made on `conn` from now on,
 /// when this PC syncs.
 pub(crate) fn start(conn: &Connection) -> Result<Option<Session<'_>>, StoreError> {
-    let enabled = conn
-        .prepare_cached("SELECT 1 FROM sync_state WHERE key = ?1")?
-        .exists([ENABLED_KEY])?;
-    if !enabled {
+    if !is_enabled(conn)? {
         return Ok(None);
     }
     let mut session = Session::new(conn)?;
     session.table_filter(Some(|table: &str| is_synced(table)));
     session.attach::<&str>(None)?;
     Ok(Some(session))
+}
+
+/// Whether this PC syncs.
+pub(crate) fn is_enabled(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sync_state WHERE key = ?1")?
+        .exists([ENABLED_KEY])?)
 }
 
 /// Marks this PC as syncing, inside the caller's transaction.

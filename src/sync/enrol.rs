@@ -24,7 +24,7 @@ pub fn export_enrolment(
     let slots = store.slots().clone();
     store.write(actor, |tx| {
         super::capture::enable(tx.conn())?;
-        super::keyring::seed(tx.conn(), &slots, tx.now(), tx.actor().user_id())?;
+        super::keyring::mirror(tx.conn(), &slots, tx.now(), tx.actor().user_id())?;
         tx.audit(
             "sync.enrolment_export",
             "center",

@@ -20,8 +20,23 @@ fn by_owner(file: &SlotFile) -> BTreeMap<String, &Slot> {
     file.slots.iter().map(|s| (owner_key(s), s)).collect()
 }
 
-/// Writes the rows of the slots that differ between `before` and `after` (inside a write).
+/// Writes the rows of the slots that differ between `before` and `after` (inside a
+/// write), once this PC syncs: before that the rows stay empty, and [`mirror`] fills
+/// them whole when sync is switched on.
 pub(crate) fn put_changes(
+    conn: &Connection,
+    before: &SlotFile,
+    after: &SlotFile,
+    now: &str,
+    actor_id: &str,
+) -> Result<(), StoreError> {
+    if !super::capture::is_enabled(conn)? {
+        return Ok(());
+    }
+    write_rows(conn, before, after, now, actor_id)
+}
+
+fn write_rows(
     conn: &Connection,
     before: &SlotFile,
     after: &SlotFile,
@@ -46,22 +61,24 @@ pub(crate) fn put_changes(
     Ok(())
 }
 
-/// Fills the synced rows from the slot file when they were never written (a
-/// center set up before sync, or its first enrolment).
-pub(crate) fn seed(
+/// Makes the synced rows describe exactly `slots` (when sync is switched on, so
+/// that a slot file rebuilt from them never misses a slot).
+pub(crate) fn mirror(
     conn: &Connection,
     slots: &SlotFile,
     now: &str,
     actor_id: &str,
-) -> Result<bool, StoreError> {
-    let rows: i64 = conn.query_row("SELECT count(*) FROM sync_keyring", [], |r| r.get(0))?;
-    if rows > 0 {
-        return Ok(false);
-    }
-    let mut empty = slots.clone();
-    empty.slots.clear();
-    put_changes(conn, &empty, slots, now, actor_id)?;
-    Ok(true)
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare("SELECT slot FROM sync_keyring")?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut current = slots.clone();
+    current.slots = rows
+        .iter()
+        .filter_map(|json| serde_json::from_str(json).ok())
+        .collect();
+    write_rows(conn, &current, slots, now, actor_id)
 }
 
 /// The slot file these rows describe, with this PC's database-key envelope; `None`
@@ -70,6 +87,10 @@ pub(crate) fn rebuild(
     conn: &Connection,
     current: &SlotFile,
 ) -> Result<Option<SlotFile>, StoreError> {
+    // Before sync is switched on the rows are not complete: never rebuild from them.
+    if !super::capture::is_enabled(conn)? {
+        return Ok(None);
+    }
     let mut stmt = conn.prepare("SELECT slot FROM sync_keyring ORDER BY id")?;
     let rows: Vec<String> = stmt
         .query_map([], |r| r.get(0))?

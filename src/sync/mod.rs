@@ -179,9 +179,11 @@ pub fn folder(store: &Store, actor: &Session) -> Result<Option<PathBuf>> {
 /// Sets this PC's sync folder (audited).
 pub fn set_folder(store: &mut Store, actor: &Session, folder: &Path) -> Result<()> {
     let value = folder.to_string_lossy().into_owned();
+    let slots = store.slots().clone();
     store.write(actor, |tx| {
         put_state(tx.conn(), FOLDER_KEY, &value)?;
         capture::enable(tx.conn())?;
+        keyring::mirror(tx.conn(), &slots, tx.now(), tx.actor().user_id())?;
         tx.audit("sync.folder", "settings", None, "sync folder set")
     })
 }
