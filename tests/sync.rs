@@ -1,124 +1,30 @@
 //! Several office PCs of one center syncing through one shared folder: each PC
 //! records while "offline", then they sync in random orders; at the end every
 //! store holds the same rows, every figure agrees, every audit chain verifies and
-//! every concurrent edit's losing value waits in the conflict table. Damaged or
-//! foreign files are refused, and the folder holds no readable name.
+//! every concurrent edit's losing value waits in the conflict table.
 
 mod common;
-
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod sync_office;
 
 use chrono::NaiveDate;
 use common::*;
 use hotto::calendar::FiscalYear;
-use hotto::clients::{create_client, register_client, ClientProfile, NewClient, Phase};
+use hotto::clients::{register_client, Phase};
 use hotto::employment::{
     add_employer, add_employment, ContractType, EmployerInput, NewEmployment, Route,
 };
 use hotto::ids::{ClientId, StaffId};
 use hotto::records::{
-    add_consultation, add_support_record, Channel, ConsultationDetails, LifeTopics,
-    NewConsultation, NewSupportRecord, SupportKind, SupportRecordDetails, Topic,
+    add_support_record, LifeTopics, NewSupportRecord, SupportKind, SupportRecordDetails,
 };
 use hotto::retention::{client_follow_ups, complete_follow_up, FollowUpDone, FollowUpMethod, Risk};
 use hotto::store::audit;
-use hotto::sync::{self, capture::LOCAL_TABLES};
-use hotto::{DataDir, Session, Store};
+use hotto::sync;
+use hotto::{DataDir, Store};
 use proptest::prelude::*;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
-
-/// One office PC: its data dir and the director signed in on it.
-struct Pc {
-    dir: DataDir,
-    store: Store,
-    s: Session,
-}
-
-/// A center on three PCs (or `n`) sharing one sync folder; the first PC made
-/// the enrolment file the others joined from.
-struct Office {
-    tmp: tempfile::TempDir,
-    folder: PathBuf,
-    pcs: Vec<Pc>,
-}
-
-fn office(n: usize) -> Office {
-    let (tmp, dir, mut store, s) = new_center();
-    let folder = tmp.path().join("share");
-    std::fs::create_dir_all(&folder).unwrap();
-    sync::run(&mut store, &s, Some(&folder), &mut |_| {}).unwrap();
-    let enrolment = tmp.path().join("enrolment.hottobak");
-    sync::export_enrolment(&mut store, &s, &enrolment, &mut |_| {}).unwrap();
-    let mut pcs = vec![Pc { dir, store, s }];
-    for i in 1..n {
-        let dir = DataDir::at(tmp.path().join(format!("pc{i}")));
-        let (store, s) =
-            sync::join(&enrolment, &dir, &folder, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
-        pcs.push(Pc { dir, store, s });
-    }
-    Office { tmp, folder, pcs }
-}
-
-fn run(pc: &mut Pc) -> sync::SyncReport {
-    let report = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap();
-    assert!(
-        report.refused.is_empty() && report.problems.is_empty(),
-        "{report:?}"
-    );
-    report
-}
-
-/// Two passes over every PC in order: the first carries every change to the last PC, the second back.
-fn settle(office: &mut Office) {
-    for _ in 0..2 {
-        for pc in &mut office.pcs {
-            run(pc);
-        }
-    }
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn sql(pc: &mut Pc, statement: &str, params: &[&dyn rusqlite::ToSql]) {
-    pc.store
-        .write(&pc.s, |tx| {
-            tx.conn().execute(statement, params).unwrap();
-            Ok(())
-        })
-        .unwrap();
-}
-
-fn client(pc: &mut Pc, name: &str, kana: &str) -> ClientId {
-    let new = NewClient {
-        profile: ClientProfile {
-            name: name.into(),
-            kana: kana.into(),
-            ..ClientProfile::default()
-        },
-        first_contact_on: Some(day(2025, 4, 10)),
-        main_staff_id: None,
-    };
-    create_client(&mut pc.store, &pc.s, &new).unwrap().id
-}
-
-fn consultation(pc: &mut Pc, client: &ClientId, on: NaiveDate) {
-    let new = NewConsultation {
-        client_id: client.clone(),
-        details: ConsultationDetails {
-            held_on: on,
-            channel: Channel::Phone,
-            topic: Topic::Work,
-            staff_id: None,
-            minutes: Some(30),
-            body: "求人について".into(),
-        },
-    };
-    add_consultation(&mut pc.store, &pc.s, &new).unwrap();
-}
+use sync_office::*;
 
 fn support(pc: &mut Pc, client: &ClientId, staff: &StaffId, on: NaiveDate) {
     let new = NewSupportRecord {
@@ -158,50 +64,6 @@ fn hire(pc: &mut Pc, client: &ClientId, on: NaiveDate) {
         handover: None,
     };
     add_employment(&mut pc.store, &pc.s, &job).unwrap();
-}
-
-/// Every synced table's rows, as text, in key order.
-fn contents(pc: &Pc) -> BTreeMap<String, Vec<String>> {
-    pc.store
-        .read(&pc.s, |conn| {
-            let mut stmt = conn
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                .unwrap();
-            let tables: Vec<String> = stmt
-                .query_map([], |r| r.get(0))
-                .unwrap()
-                .map(|t| t.unwrap())
-                .filter(|t: &String| !LOCAL_TABLES.contains(&t.as_str()))
-                .collect();
-            let mut out = BTreeMap::new();
-            for table in tables {
-                let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).unwrap();
-                let n = stmt.column_count();
-                let rows: Vec<String> = stmt
-                    .query_map([], |r| {
-                        let values: Vec<rusqlite::types::Value> =
-                            (0..n).map(|i| r.get(i).unwrap()).collect();
-                        Ok(format!("{values:?}"))
-                    })
-                    .unwrap()
-                    .map(|r| r.unwrap())
-                    .collect();
-                out.insert(table, rows);
-            }
-            Ok(out)
-        })
-        .unwrap()
-}
-
-fn assert_same_everywhere(office: &Office) {
-    let first = contents(&office.pcs[0]);
-    assert!(first.values().any(|rows| !rows.is_empty()));
-    for pc in &office.pcs[1..] {
-        let other = contents(pc);
-        for (table, rows) in &first {
-            assert_eq!(rows, &other[table], "table {table} differs between PCs");
-        }
-    }
 }
 
 fn losing_values(pc: &Pc) -> Vec<String> {
@@ -457,118 +319,29 @@ fn accounts_and_password_changes_made_on_one_pc_open_the_others() {
     Store::sign_in(&dir0, "tanaka", "tanaka-pass-2").unwrap();
 }
 
-fn write_changes_of_one_client(office: &mut Office) -> PathBuf {
-    client(&mut office.pcs[0], "見本 次郎", "ミホン ジロウ");
-    let report = run(&mut office.pcs[0]);
-    assert!(report.sent > 0);
-    let me = office.pcs[0].store.device_id().to_string();
-    std::fs::read_dir(&office.folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with(&me) && name.ends_with(".hsync")
-        })
-        .max()
-        .unwrap()
-}
-
-fn clients_on(pc: &Pc) -> i64 {
-    pc.store
-        .read(&pc.s, |c| {
-            Ok(
-                c.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
-                    .unwrap(),
-            )
-        })
-        .unwrap()
+fn slot_count(dir: &DataDir) -> usize {
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.slot_file()).unwrap()).unwrap();
+    file["slots"].as_array().unwrap().len()
 }
 
 #[test]
-fn a_corrupted_or_truncated_file_is_refused_whole_and_sync_resumes_once_it_is_sound() {
-    let mut office = office(2);
-    settle(&mut office);
-    let file = write_changes_of_one_client(&mut office);
-    let sound = std::fs::read(&file).unwrap();
-    let mut flipped = sound.clone();
-    let middle = flipped.len() / 2;
-    flipped[middle] ^= 0x40;
-    for damaged in [flipped, sound[..sound.len() - 10].to_vec()] {
-        std::fs::write(&file, &damaged).unwrap();
-        let before = clients_on(&office.pcs[1]);
-        let pc = &mut office.pcs[1];
-        let report = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap();
-        assert_eq!(report.refused.len(), 1);
-        assert_eq!(report.received, 0);
-        let err = report.as_error().unwrap();
-        assert!(err.to_string().contains("was refused"), "{err}");
-        assert!(err.message_ja().contains("取り込めませんでした"));
-        assert_eq!(
-            clients_on(&office.pcs[1]),
-            before,
-            "nothing applied from a damaged file"
-        );
-    }
-    std::fs::write(&file, &sound).unwrap();
-    let report = run(&mut office.pcs[1]);
-    assert!(report.received > 0);
-    assert_eq!(clients_on(&office.pcs[1]), clients_on(&office.pcs[0]));
-}
-
-#[test]
-fn a_file_from_another_center_is_refused() {
-    let mut office = office(2);
-    let mut other = self::office(1);
-    let file = write_changes_of_one_client(&mut other);
-    let foreign = office.folder.join(file.file_name().unwrap());
-    std::fs::copy(&file, &foreign).unwrap();
-    let pc = &mut office.pcs[1];
-    let report = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap();
-    assert_eq!(report.refused.len(), 1);
-    assert!(report.refused[0].reason.contains("another center"));
-    assert!(report.as_error().is_some());
-}
-
-#[test]
-fn the_sync_folder_and_the_enrolment_file_hold_no_readable_client_name() {
-    let mut office = office(2);
-    let id = client(&mut office.pcs[0], "見本 三郎", "ミホン サブロウ");
-    consultation(&mut office.pcs[0], &id, day(2025, 5, 1));
-    settle(&mut office);
-    let enrolment = office.tmp.path().join("again.hottobak");
-    let pc = &mut office.pcs[0];
-    sync::export_enrolment(&mut pc.store, &pc.s, &enrolment, &mut |_| {}).unwrap();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&office.folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.push(enrolment);
-    assert!(files.len() >= 4);
-    for file in files {
-        let bytes = std::fs::read(&file).unwrap();
-        for needle in ["見本 三郎", "ミホン サブロウ", "求人について"] {
-            assert!(
-                !contains(&bytes, needle.as_bytes()),
-                "{} holds {needle}",
-                file.display()
-            );
-        }
-    }
-}
-
-#[test]
-fn a_missing_sync_folder_is_reported_and_the_changes_wait_for_the_next_run() {
-    let mut office = office(2);
-    client(&mut office.pcs[0], "見本 四郎", "ミホン シロウ");
-    let moved = office.tmp.path().join("share-unplugged");
-    std::fs::rename(&office.folder, &moved).unwrap();
-    let pc = &mut office.pcs[0];
-    let err = sync::run(&mut pc.store, &pc.s, None, &mut |_| {}).unwrap_err();
-    assert!(err.message_ja().contains("同期フォルダに接続できません"));
-    assert!(sync::status(&pc.store, &pc.s).unwrap().pending_outgoing > 0);
-    std::fs::rename(&moved, &office.folder).unwrap();
-    settle(&mut office);
-    assert_same_everywhere(&office);
+fn accounts_made_before_sync_was_switched_on_keep_their_key_slots() {
+    let (tmp, dir, mut store, s) = new_center();
+    add_staff(&mut store, &s, "suzuki", "鈴木", "suzuki-pass-1");
+    let before = slot_count(&dir);
+    let folder = tmp.path().join("share");
+    std::fs::create_dir_all(&folder).unwrap();
+    sync::run(&mut store, &s, Some(&folder), &mut |_| {}).unwrap();
+    sync::run(&mut store, &s, None, &mut |_| {}).unwrap();
+    drop(store);
+    assert_eq!(
+        slot_count(&dir),
+        before,
+        "the director, suzuki and the recovery slot"
+    );
+    drop(Store::sign_in(&dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap());
+    Store::sign_in(&dir, "suzuki", "suzuki-pass-1").unwrap();
 }
 
 #[derive(Clone, Debug)]
@@ -650,48 +423,4 @@ fn audit_verify_names_the_pc_whose_synced_chain_was_tampered_with() {
     assert!(chains
         .iter()
         .any(|c| c.device_id == me && c.first_break.is_none()));
-}
-
-#[test]
-fn a_pc_restored_from_an_older_backup_is_told_to_join_again_instead_of_reusing_its_numbers() {
-    let mut office = office(2);
-    let backups = office.tmp.path().join("usb");
-    std::fs::create_dir_all(&backups).unwrap();
-    let pc = &mut office.pcs[1];
-    let backup =
-        hotto::backup::backup_to_folder(&mut pc.store, &pc.s, &backups, &mut |_| {}).unwrap();
-    client(&mut office.pcs[1], "見本 六郎", "ミホン ロクロウ");
-    run(&mut office.pcs[1]);
-    let Pc { dir, store, .. } = office.pcs.remove(1);
-    drop(store);
-    hotto::backup::restore(&backup.path, &dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
-    let (mut store, s) = Store::sign_in(&dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
-    let err = sync::run(&mut store, &s, None, &mut |_| {}).unwrap_err();
-    assert!(err.to_string().contains("set it up again"), "{err}");
-    assert!(err.message_ja().contains("登録し直してください"));
-}
-
-fn slot_count(dir: &DataDir) -> usize {
-    let file: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.slot_file()).unwrap()).unwrap();
-    file["slots"].as_array().unwrap().len()
-}
-
-#[test]
-fn accounts_made_before_sync_was_switched_on_keep_their_key_slots() {
-    let (tmp, dir, mut store, s) = new_center();
-    add_staff(&mut store, &s, "suzuki", "鈴木", "suzuki-pass-1");
-    let before = slot_count(&dir);
-    let folder = tmp.path().join("share");
-    std::fs::create_dir_all(&folder).unwrap();
-    sync::run(&mut store, &s, Some(&folder), &mut |_| {}).unwrap();
-    sync::run(&mut store, &s, None, &mut |_| {}).unwrap();
-    drop(store);
-    assert_eq!(
-        slot_count(&dir),
-        before,
-        "the director, suzuki and the recovery slot"
-    );
-    drop(Store::sign_in(&dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap());
-    Store::sign_in(&dir, "suzuki", "suzuki-pass-1").unwrap();
 }
