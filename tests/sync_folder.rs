@@ -180,3 +180,85 @@ fn files_every_pc_has_applied_are_tidied_away_and_sync_goes_on() {
     settle(&mut office);
     assert_same_everywhere(&office);
 }
+
+fn hotto(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hotto"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("HOTTO_USER", DIRECTOR)
+        .env("HOTTO_PASSWORD", DIRECTOR_PASSWORD)
+        .env_remove("HOTTO_DATA_DIR")
+        .output()
+        .expect("run hotto")
+}
+
+#[test]
+fn the_command_line_joins_a_pc_syncs_it_and_names_a_refused_file() {
+    let mut office = office(1);
+    client(&mut office.pcs[0], "見本 七郎", "ミホン シチロウ");
+    let enrolment = office.tmp.path().join("enrolment.hottobak");
+    let first = office.pcs.remove(0);
+    let first_dir = first.dir.path().to_path_buf();
+    drop(first);
+    let folder = office.folder.to_str().unwrap();
+    let out = hotto(
+        &first_dir,
+        &[
+            "sync",
+            "export-enrolment",
+            "-o",
+            enrolment.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let second = office.tmp.path().join("second");
+    let out = hotto(
+        &second,
+        &[
+            "sync",
+            "join",
+            enrolment.to_str().unwrap(),
+            "--folder",
+            folder,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(hotto(&first_dir, &["sync", "run"]).status.success());
+    let out = hotto(&second, &["sync", "run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("received"));
+    let status = String::from_utf8_lossy(&hotto(&second, &["sync", "status"]).stdout).into_owned();
+    assert!(
+        status.contains("(this PC)") && status.contains("conflicts to review: 0"),
+        "{status}"
+    );
+
+    std::fs::write(
+        office
+            .folder
+            .join("01a0b0c0-0000-7000-8000-000000000000-000000000001.hsync"),
+        b"HOTTOSYNC junk",
+    )
+    .unwrap();
+    let out = hotto(&second, &["sync", "run"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("01a0b0c0-0000-7000-8000-000000000000-000000000001.hsync")
+            && err.contains("was refused"),
+        "{err}"
+    );
+}

@@ -277,7 +277,7 @@ impl Applier<'_> {
         match self.insert_row(&op.table, info, row) {
             Ok(_) => {}
             Err(e) if is_unique_violation(&e) => {
-                if !self.resolve_unique(op, info, pk, row)? {
+                if !self.resolve_unique(op, info, pk, row, e)? {
                     return Ok(());
                 }
             }
@@ -298,9 +298,11 @@ impl Applier<'_> {
         info: &TableInfo,
         pk: &str,
         row: &[Value],
+        clash: rusqlite::Error,
     ) -> Result<bool, StoreError> {
+        // A primary key already taken (a row deleted and brought back) is not a clash to settle.
         let Some(other_pk) = self.clashing_row(op, info, row)? else {
-            return Err(StoreError::Crypto("a unique value clashes with no row"));
+            return Err(clash.into());
         };
         let other_pk_text = values_text(&other_pk);
         let other_versions = capture::versions(self.conn, &op.table, &other_pk_text)?;
