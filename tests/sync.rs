@@ -351,6 +351,9 @@ enum Step {
     NewPartner(usize, u8),
     DeletePartner(usize, u8),
     EditPartner(usize, u8, u8),
+    /// Adds a disability category to a client: two PCs adding the same one clash on a unique key.
+    Disability(usize, usize, bool),
+    DropDisabilities(usize, usize),
     Sync(usize),
 }
 
@@ -361,6 +364,8 @@ fn step() -> impl Strategy<Value = Step> {
         (0..2usize, 0..4u8).prop_map(|(p, k)| Step::NewPartner(p, k)),
         (0..2usize, 0..4u8).prop_map(|(p, k)| Step::DeletePartner(p, k)),
         (0..2usize, 0..4u8, any::<u8>()).prop_map(|(p, k, v)| Step::EditPartner(p, k, v)),
+        (0..2usize, 0..2usize, any::<bool>()).prop_map(|(p, c, m)| Step::Disability(p, c, m)),
+        (0..2usize, 0..2usize).prop_map(|(p, c)| Step::DropDisabilities(p, c)),
         (0..2usize).prop_map(Step::Sync),
     ]
 }
@@ -383,6 +388,10 @@ proptest! {
                     &[&format!("partner-{p}-{k}"), &format!("機関{k}"), &now]),
                 Step::DeletePartner(p, k) => sql(&mut office.pcs[p], "DELETE FROM partners WHERE id LIKE ?1", &[&format!("partner-%-{k}")]),
                 Step::EditPartner(p, k, v) => sql(&mut office.pcs[p], "UPDATE partners SET notes = ?1 WHERE id LIKE ?2", &[&format!("{v}"), &format!("partner-%-{k}")]),
+                Step::Disability(p, c, mental) => sql(&mut office.pcs[p],
+                    "INSERT OR IGNORE INTO client_disabilities (id, client_id, category, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                    &[&hotto::ids::new_id(), &ids[c], &if mental { "mental" } else { "physical" }, &now]),
+                Step::DropDisabilities(p, c) => sql(&mut office.pcs[p], "DELETE FROM client_disabilities WHERE client_id = ?1", &[&ids[c]]),
                 Step::Sync(p) => { run(&mut office.pcs[p]); }
             }
         }
