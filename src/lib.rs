@@ -27,6 +27,7 @@ pub mod session;
 pub mod settings;
 pub mod staff;
 pub mod store;
+pub mod sync;
 pub mod text;
 
 pub use error::CoreError;

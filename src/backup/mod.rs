@@ -266,9 +266,14 @@ pub fn restore(path: &Path, dir: &DataDir, login: &str, password: &str) -> Resul
         container.manifest.slots.write(&staging.slot_file())?;
         let (mut store, session) = Store::sign_in(&staging, login, password)?;
         session.require_director("restore a backup")?;
-        // Signing in added its audit row; every other table must match the manifest.
+        // Signing in added its audit row (and this PC's sync bookkeeping); every other
+        // table must match the manifest.
         let mut counts = row_counts(store.connection())?;
         let mut expected = container.manifest.row_counts.clone();
+        for local in crate::sync::capture::LOCAL_TABLES {
+            counts.remove(*local);
+            expected.remove(*local);
+        }
         let audit_grew = counts.remove("audit_log") > expected.remove("audit_log");
         if store.integrity_check()? != ["ok"] || counts != expected || !audit_grew {
             return Err(CoreError::rule(

@@ -141,12 +141,12 @@ pub fn audit(dir: &DataDir, user: Option<&str>, cmd: AuditCommand) -> Result<(),
     match cmd {
         AuditCommand::Verify => {
             let reports = store.read(&session, |conn| Ok(audit::verify(conn)?))?;
-            let mut broken = false;
+            let mut broken = None;
             for r in &reports {
                 match &r.first_break {
                     None => println!("device {}: {} rows, chain verifies", r.device_id, r.rows),
                     Some(b) => {
-                        broken = true;
+                        broken.get_or_insert_with(|| r.device_id.clone());
                         println!(
                             "device {}: BROKEN at row {} (id {}): {}",
                             r.device_id, b.seq, b.id, b.reason
@@ -154,10 +154,10 @@ pub fn audit(dir: &DataDir, user: Option<&str>, cmd: AuditCommand) -> Result<(),
                     }
                 }
             }
-            if broken {
-                return Err(CoreError::Document(
-                    "the audit chain does not verify".into(),
-                ));
+            if let Some(device) = broken {
+                return Err(CoreError::Document(format!(
+                    "the audit chain of device {device} does not verify"
+                )));
             }
         }
         AuditCommand::List {

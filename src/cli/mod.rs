@@ -7,6 +7,7 @@ mod domain;
 mod progress;
 mod prompt;
 mod report;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -86,6 +87,9 @@ pub enum Command {
     /// Print a PDF report: plan, results, handout, fte, staff-meeting or client.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Sync with the center's other PCs through a shared folder; enrol a new PC.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
     /// Export all data as JSON for moving to another system (director, audited).
     Export {
         /// Output file (.json).
@@ -120,6 +124,7 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Restore(r) => backup::restore(&dir, args.user.as_deref(), &r),
         Command::Export { output } => backup::export_json(&dir, args.user.as_deref(), &output),
         Command::Report(cmd) => report::report(&dir, args.user.as_deref(), cmd),
+        Command::Sync(cmd) => sync::sync(&dir, args.user.as_deref(), cmd),
     }
 }
 

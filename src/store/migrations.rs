@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_clients.sql"),
     include_str!("../../migrations/0004_staffplan.sql"),
     include_str!("../../migrations/0005_figures.sql"),
+    include_str!("../../migrations/0006_sync.sql"),
 ];
 
 /// The schema version this program writes.

@@ -291,7 +291,13 @@ impl Store {
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
         self.check_session(actor)?;
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        // Sync: once this PC syncs, the session records this write's changeset, which
+        // goes into the outbox in the same transaction (src/sync/capture.rs).
+        let capture = crate::sync::capture::start(&self.conn)?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
         let mut wrapped = Tx {
             tx,
             actor,
@@ -299,6 +305,7 @@ impl Store {
             now: now_text(),
         };
         let value = f(&mut wrapped)?;
+        crate::sync::capture::finish(capture, &wrapped.tx, &self.device_id)?;
         wrapped.tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }
@@ -369,7 +376,11 @@ impl Store {
     ) -> Result<T> {
         self.check_session(actor)?;
         let mut next = self.slots.clone();
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let capture = crate::sync::capture::start(&self.conn)?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
         let mut wrapped = Tx {
             tx,
             actor,
@@ -377,9 +388,23 @@ impl Store {
             now: now_text(),
         };
         let value = f(&mut wrapped, &mut next, &self.master)?;
+        // The changed slots travel to the other PCs as rows of `sync_keyring`.
+        crate::sync::keyring::put_changes(
+            &wrapped.tx,
+            &self.slots,
+            &next,
+            &wrapped.now,
+            actor.user_id(),
+        )?;
+        crate::sync::capture::finish(capture, &wrapped.tx, &self.device_id)?;
         Store::replace_slots(&self.dir, &mut self.slots, next)?;
         wrapped.tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+
+    /// Replaces the slot file with `next` (sync: accounts changed on another PC).
+    pub(crate) fn set_slots(&mut self, next: SlotFile) -> Result<()> {
+        Store::replace_slots(&self.dir, &mut self.slots, next)
     }
 
     /// The raw database key, for the director's recovery sheet only.

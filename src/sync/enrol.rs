@@ -1,0 +1,143 @@
+//! Joining a PC to a center: the director exports an enrolment file (the backup
+//! container: key slots and a snapshot made with SQLite's online backup API), the
+//! new PC unpacks it into an empty data dir, takes a new device id, and catches
+//! up from the sync folder from where the snapshot stops.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::params;
+
+use crate::backup::{self, Container};
+use crate::session::Session;
+use crate::store::{DataDir, Store, StoreError, SCHEMA_VERSION};
+use crate::{CoreError, Result};
+
+/// Writes an enrolment file for a new PC to `output` (director, audited). It holds
+/// the sealed key slots and the encrypted database: no readable client data.
+pub fn export_enrolment(
+    store: &mut Store,
+    actor: &Session,
+    output: &Path,
+    progress: &mut dyn FnMut(backup::Progress),
+) -> Result<PathBuf> {
+    actor.require_director("export an enrolment file")?;
+    let slots = store.slots().clone();
+    store.write(actor, |tx| {
+        super::capture::enable(tx.conn())?;
+        super::keyring::mirror(tx.conn(), &slots, tx.now(), tx.actor().user_id())?;
+        tx.audit(
+            "sync.enrolment_export",
+            "center",
+            None,
+            "enrolment file for a new PC exported",
+        )
+    })?;
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staging = parent.join(format!(".hotto-enrolment-{}", crate::ids::new_id()));
+    std::fs::create_dir_all(&staging).map_err(|e| StoreError::io("create", &staging, e))?;
+    let result = backup::backup_to_folder(store, actor, &staging, progress).and_then(|info| {
+        std::fs::rename(&info.path, output).map_err(|e| StoreError::io("write", output, e).into())
+    });
+    let _ = std::fs::remove_dir_all(&staging);
+    result.map(|()| output.to_path_buf())
+}
+
+/// Sets up this PC in the empty data dir `dir` from an enrolment file, as a
+/// director of the center, with `folder` as its sync folder. Returns the open store.
+pub fn join(
+    file: &Path,
+    dir: &DataDir,
+    folder: &Path,
+    login: &str,
+    password: &str,
+) -> Result<(Store, Session)> {
+    if dir.is_initialised() || dir.database().exists() {
+        return Err(StoreError::AlreadyInitialised(dir.path().to_path_buf()).into());
+    }
+    let container = Container::read(file)?;
+    if container.manifest.schema_version != SCHEMA_VERSION {
+        return Err(CoreError::rule(
+            "the enrolment file was made by another version of ほっと: use the same version on every PC",
+            "登録ファイルは別の版のほっとで作られています。すべてのPCで同じ版を使ってください。",
+        ));
+    }
+    let unpacked = unpack(&container, dir, folder, login, password);
+    let joined = unpacked.and_then(|()| {
+        let (mut store, session) = Store::sign_in(dir, login, password)?;
+        session.require_director("join a PC to the center")?;
+        store.write(&session, |tx| {
+            tx.audit(
+                "sync.join",
+                "center",
+                None,
+                "this PC joined the center from an enrolment file",
+            )
+        })?;
+        Ok((store, session))
+    });
+    if joined.is_err() {
+        for name in ["hotto.db", "hotto.db-wal", "hotto.db-shm", "keys.json"] {
+            let _ = std::fs::remove_file(dir.path().join(name));
+        }
+    }
+    joined
+}
+
+/// Writes the snapshot and slots, then gives the copy its own device id and the
+/// sync position of the PC it was taken from.
+fn unpack(
+    container: &Container,
+    dir: &DataDir,
+    folder: &Path,
+    login: &str,
+    password: &str,
+) -> Result<()> {
+    let _lock = dir.lock()?;
+    let slots = &container.manifest.slots;
+    let login = crate::accounts::normalise_login(login);
+    let master = slots
+        .user_slot(&login)
+        .map(|slot| slot.open(&slots.center_id, password.as_bytes()))
+        .transpose()?
+        .flatten()
+        .ok_or(StoreError::WrongCredentials)?;
+    let db_key = slots.database_key.open(&slots.center_id, &master)?;
+    crate::store::slots::write_atomically(&dir.database(), &container.database)?;
+    slots.write(&dir.slot_file())?;
+    let conn = crate::store::open_with_raw_key(dir, db_key.to_hex().as_str())?;
+    let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
+    let source: String = tx
+        .query_row("SELECT device_id FROM local_device", [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    let source_seq = super::capture::last_seq(&tx)?;
+    let now = crate::store::now_text();
+    let device = crate::ids::new_id();
+    let folder = folder.to_string_lossy().into_owned();
+    tx.execute_batch(
+        "DELETE FROM local_device; DELETE FROM sync_outbox;
+         DELETE FROM sync_state WHERE key IN ('last_seq', 'exported_seq', 'last_run_at', 'folder');",
+    )
+    .map_err(StoreError::from)?;
+    tx.execute(
+        "INSERT INTO local_device (device_id, created_at) VALUES (?1, ?2)",
+        params![device, now],
+    )
+    .map_err(StoreError::from)?;
+    tx.execute(
+        "INSERT INTO sync_applied (device_id, seq, last_sync_at, applied_at) VALUES (?1, ?2, NULL, ?3)
+         ON CONFLICT (device_id) DO UPDATE SET seq = ?2",
+        params![source, source_seq, now],
+    )
+    .map_err(StoreError::from)?;
+    tx.execute(
+        "INSERT INTO sync_state (key, value) VALUES ('folder', ?1)",
+        [folder],
+    )
+    .map_err(StoreError::from)?;
+    super::capture::enable(&tx)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(())
+}
