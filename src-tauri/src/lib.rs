@@ -125,6 +125,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::settings::pick_backup_folder,
         commands::settings::backup_now,
         commands::settings::backup_progress,
+        commands::sync::sync_status,
+        commands::sync::sync_set_folder,
+        commands::sync::sync_run,
+        commands::sync::sync_progress,
+        commands::sync::sync_conflicts,
+        commands::sync::sync_resolve_conflict,
     ])
 }
 

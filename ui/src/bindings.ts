@@ -1112,6 +1112,67 @@ async backupNow() : Promise<Result<BackupResultView, AppError>> {
  */
 async backupProgress() : Promise<BackupProgressView> {
     return await TAURI_INVOKE("backup_progress");
+},
+/**
+ * This PC's sync folder, pending changes and every PC's last sync.
+ */
+async syncStatus() : Promise<Result<SyncStatusView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets this PC's sync folder (a network share or a USB stick; director).
+ */
+async syncSetFolder(folder: string) : Promise<Result<SyncStatusView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_set_folder", { folder }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sends this PC's changes and applies the others'; the screen polls [`sync_progress`].
+ */
+async syncRun() : Promise<Result<SyncReportView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_run") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * How far the running sync has got (none when no sync runs).
+ */
+async syncProgress() : Promise<SyncProgressView | null> {
+    return await TAURI_INVOKE("sync_progress");
+},
+/**
+ * Every conflict recorded on this PC, newest first (director).
+ */
+async syncConflicts() : Promise<Result<ConflictView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_conflicts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Settles a conflict: keep the value that won, or bring the losing one back (director).
+ */
+async syncResolveConflict(id: string, restore: boolean) : Promise<Result<ConflictView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_resolve_conflict", { id, restore }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1946,6 +2007,50 @@ active: boolean;
  */
 metrics: MetricYearView[] }
 /**
+ * A value that lost a sync conflict, for the director's review.
+ */
+export type ConflictView = { 
+/**
+ * The conflict's id.
+ */
+id: string; 
+/**
+ * `field` (a value), `delete` (a row kept after a delete) or `unique`.
+ */
+kind: string; 
+/**
+ * The table, as stored.
+ */
+table: string; 
+/**
+ * The row's key.
+ */
+rowKey: string; 
+/**
+ * The column.
+ */
+column: string; 
+/**
+ * The value that lost.
+ */
+lostValue: string; 
+/**
+ * When it was written (UTC).
+ */
+lostAt: string; 
+/**
+ * The value kept.
+ */
+wonValue: string; 
+/**
+ * When that was written (UTC).
+ */
+wonAt: string; 
+/**
+ * `kept` / `restored` once reviewed.
+ */
+decision: string | null }
+/**
  * A consent to share information with a partner.
  */
 export type ConsentView = { 
@@ -2029,6 +2134,26 @@ methods: OptionView[];
  * Staff members (present and past, by kana).
  */
 staff: OptionView[] }
+/**
+ * One PC of the center as this PC knows it.
+ */
+export type DeviceView = { 
+/**
+ * Its device id (shortened for people: the first 8 characters).
+ */
+deviceId: string; 
+/**
+ * Whether it is this PC.
+ */
+thisPc: boolean; 
+/**
+ * Its changes applied here (this PC: the changes it made).
+ */
+applied: number; 
+/**
+ * When it last synced (UTC, RFC 3339), if ever.
+ */
+lastSyncAt: string | null }
 /**
  * One day's visitor count.
  */
@@ -3637,6 +3762,74 @@ fte: string;
  * Note.
  */
 note: string }
+/**
+ * Where a run has got, for the progress bar.
+ */
+export type SyncProgressView = { 
+/**
+ * 送信 / 受信 / 整理.
+ */
+stage: string; 
+/**
+ * Files handled in this stage.
+ */
+done: number; 
+/**
+ * Files in this stage.
+ */
+total: number }
+/**
+ * What one run did, in Japanese where it needs words.
+ */
+export type SyncReportView = { 
+/**
+ * This PC's changes written to the folder.
+ */
+sent: number; 
+/**
+ * Other PCs' changes applied here.
+ */
+received: number; 
+/**
+ * New conflicts recorded.
+ */
+newConflicts: number; 
+/**
+ * Refused files: name and reason (nothing applied from them).
+ */
+refused: string[]; 
+/**
+ * Parts that failed (full or read-only folder), to retry later.
+ */
+problems: string[]; 
+/**
+ * PCs whose next changes are not in the folder yet.
+ */
+waitingFor: number }
+/**
+ * What the sync screen shows at the top.
+ */
+export type SyncStatusView = { 
+/**
+ * The sync folder of this PC, if set.
+ */
+folder: string | null; 
+/**
+ * When this PC last ran sync (UTC, RFC 3339).
+ */
+lastRunAt: string | null; 
+/**
+ * Changes made here not yet in the folder.
+ */
+pendingOutgoing: number; 
+/**
+ * Conflicts the director has not reviewed.
+ */
+conflictsToReview: number; 
+/**
+ * Every PC known here.
+ */
+devices: DeviceView[] }
 /**
  * The five targets (実績目標数).
  */

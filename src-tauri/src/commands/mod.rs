@@ -20,6 +20,7 @@ pub mod reports;
 pub mod session;
 pub mod settings;
 pub mod staff;
+pub mod sync;
 pub mod users;
 
 pub use names::COMMAND_NAMES;

@@ -106,4 +106,10 @@ pub const COMMAND_NAMES: &[&str] = &[
     "pick_backup_folder",
     "backup_now",
     "backup_progress",
+    "sync_status",
+    "sync_set_folder",
+    "sync_run",
+    "sync_progress",
+    "sync_conflicts",
+    "sync_resolve_conflict",
 ];

@@ -20,6 +20,7 @@ pub mod reports;
 mod session;
 pub mod settings;
 pub mod staff;
+mod sync;
 pub mod users;
 
 pub use calendar::DateView;
@@ -42,3 +43,4 @@ pub use options::OptionView;
 pub use partners::*;
 pub use records::{QuickEntryInput, TimelineEntryView, TimelineView};
 pub use session::{AppInfo, DemoAccountView, RoleView, SessionView};
+pub use sync::{ConflictView, DeviceView, SyncProgressView, SyncReportView, SyncStatusView};

@@ -29,6 +29,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: "plan", label: "事業計画", directorOnly: true, key: "p" },
   { screen: "audit", label: "操作記録", directorOnly: true, key: "a" },
   { screen: "users", label: "利用アカウント", directorOnly: true, key: "u" },
+  { screen: "sync", label: "同期", directorOnly: false, key: "y" },
   { screen: "settings", label: "設定", directorOnly: false, key: "o" },
 ];
 

@@ -18,7 +18,8 @@ export type Route =
   | { screen: "import" }
   | { screen: "audit" }
   | { screen: "users" }
-  | { screen: "settings" };
+  | { screen: "settings" }
+  | { screen: "sync" };
 
 export type ScreenId = Route["screen"];
 
