@@ -311,6 +311,11 @@ fn a_missing_required_column_an_unclosed_quote_and_unreadable_bytes_are_reported
         ImportKind::Clients,
         "氏名,初回相談日\r\n見本,R7.4.1\r\n".as_bytes(),
     );
+    assert_eq!(
+        preview.problems.len(),
+        1,
+        "the rows are not each blamed for it"
+    );
     assert_eq!(preview.problems[0].row, 1);
     assert_eq!(preview.problems[0].column, "ふりがな");
     assert!(preview.problems[0]

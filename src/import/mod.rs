@@ -342,7 +342,12 @@ fn run_rows(
         duplicates: Vec::new(),
         imported: 0,
     };
-    let Some(header) = &parsed.header else {
+    // Rows under a header that lacks a required column would each repeat that one problem.
+    let Some(header) = parsed
+        .header
+        .as_ref()
+        .filter(|_| parsed.problems.is_empty())
+    else {
         return Ok(outcome);
     };
     let mut importer = Importer::new(kind, tx)?;
