@@ -3,6 +3,8 @@
 //! that cannot exist (its parent is a regular file, which fails even for root). Each gives its
 //! Japanese message, leaves no file behind, and changes nothing in the database.
 
+#![cfg(unix)]
+
 mod common;
 mod counts;
 
