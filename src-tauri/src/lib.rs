@@ -24,6 +24,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::session::sign_in,
         commands::session::sign_out,
         commands::session::current_session,
+        commands::import::import_kinds,
+        commands::import::import_dry_run,
+        commands::import::import_apply,
+        commands::import::import_progress,
     ])
 }
 

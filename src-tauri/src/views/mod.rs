@@ -1,0 +1,6 @@
+//! What the webview sees of the core's types, by area.
+
+pub mod import;
+mod session;
+
+pub use session::*;
