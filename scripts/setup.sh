@@ -28,6 +28,11 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/pip" install -q --disable-pip-version-check sqlcipher3-binary
 
+echo "== tauri-driver (WebDriver for the app window, end-to-end tests)"
+if ! "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" --help >/dev/null 2>&1; then
+  cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+
 if [ -f ui/package.json ]; then
   echo "== npm packages"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)

@@ -23,4 +23,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
 
+echo "== end-to-end tests in the real window"
+./scripts/e2e.sh
+
 echo "== all tests passed in $(( $(date +%s) - started )) s"

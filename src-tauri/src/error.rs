@@ -1,6 +1,7 @@
 //! The one place where core errors become the error the UI receives: a stable
 //! code for the program and the core's Japanese text for the person.
 
+use hotto::calendar::DateParseError;
 use hotto::CoreError;
 use serde::Serialize;
 
@@ -31,6 +32,17 @@ impl From<CoreError> for AppError {
         eprintln!("hotto-app: {}: {e}", e.code());
         AppError {
             code: e.code().to_string(),
+            message: e.message_ja(),
+        }
+    }
+}
+
+impl From<DateParseError> for AppError {
+    fn from(e: DateParseError) -> Self {
+        // The error holds only the date as typed, never a name: safe to log.
+        eprintln!("hotto-app: invalid_date: {e}");
+        AppError {
+            code: "invalid_date".to_string(),
             message: e.message_ja(),
         }
     }

@@ -5,6 +5,7 @@
 mod args;
 pub mod commands;
 mod error;
+pub mod files;
 mod state;
 pub mod views;
 
@@ -21,6 +22,8 @@ pub use state::{AppState, Signed};
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::app::app_info,
+        commands::calendar::parse_date,
+        commands::calendar::today,
         commands::session::sign_in,
         commands::session::sign_out,
         commands::session::current_session,
@@ -78,11 +81,21 @@ pub fn run(context: tauri::Context<tauri::Wry>) -> ExitCode {
         }
     };
 
+    files::remove_viewer_copies();
     let commands = specta_builder();
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(data_dir))
         .invoke_handler(commands.invoke_handler())
-        .run(context);
+        .build(context);
+    let result = app.map(|app| {
+        app.run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                files::remove_viewer_copies();
+            }
+        })
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -3,7 +3,9 @@
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use hotto::{DataDir, Session, SignInThrottle, Store};
+use hotto::{CoreError, DataDir, Session, SignInThrottle, Store};
+
+use crate::error::AppError;
 
 /// The open store and who opened it. Dropping it closes the database and
 /// forgets the key.
@@ -46,5 +48,19 @@ impl AppState {
     /// The back-off for failed sign-ins.
     pub fn throttle(&self) -> MutexGuard<'_, SignInThrottle> {
         self.throttle.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `work` with the open store and session; `invalid_session` when
+    /// nobody is signed in (the UI then returns to the sign-in screen).
+    ///
+    /// Every command that touches casework goes through here, so the core's
+    /// error is mapped in one place and the store is never reached unsigned.
+    pub fn with_signed<T>(
+        &self,
+        work: impl FnOnce(&mut Store, &Session) -> Result<T, CoreError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self.signed();
+        let signed = guard.as_mut().ok_or(CoreError::InvalidSession)?;
+        Ok(work(&mut signed.store, &signed.session)?)
     }
 }

@@ -3,7 +3,7 @@
 
 use hotto::DataDir;
 use hotto_app::commands::{import, session};
-use hotto_app::views::import::ImportKindView;
+use hotto_app::views::ImportKindView;
 use hotto_app::AppState;
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{App, Manager};

@@ -12,6 +12,23 @@ async appInfo() : Promise<AppInfo> {
     return await TAURI_INVOKE("app_info");
 },
 /**
+ * Reads a date field's text; the error says in Japanese why it was refused.
+ */
+async parseDate(text: string) : Promise<Result<DateView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("parse_date", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Today on this PC's clock, for the defaults of new records.
+ */
+async today() : Promise<DateView> {
+    return await TAURI_INVOKE("today");
+},
+/**
  * Unlocks the database with the user's password and opens a session.
  * 
  * Replaces any earlier session. A wrong login or password is answered only
@@ -111,6 +128,26 @@ initialised: boolean;
  * Demo logins (empty for a real center).
  */
 demoAccounts: DemoAccountView[] }
+/**
+ * One date, in the forms the UI shows and sends back.
+ */
+export type DateView = { 
+/**
+ * `2025-04-01`: the value commands take.
+ */
+iso: string; 
+/**
+ * `令和7年4月1日`.
+ */
+wareki: string; 
+/**
+ * `R7.4.1`, for tables.
+ */
+warekiShort: string; 
+/**
+ * `火`: the day of the week.
+ */
+weekday: string }
 /**
  * A fictional demo login, listed on the sign-in screen of a demo data dir.
  */

@@ -9,7 +9,7 @@ use tauri::State;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::import::{
+use crate::views::{
     ImportKindInfo, ImportKindView, ImportPreviewView, ImportProgressView, ImportReportView,
 };
 
@@ -28,18 +28,6 @@ fn with_progress<T>(run: impl FnOnce(&mut dyn FnMut(ImportProgress)) -> T) -> T 
     value
 }
 
-/// Runs `f` on the open store for the signed-in user (stand-in until the shell's own helper).
-fn with_signed<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut hotto::Store, &hotto::Session) -> hotto::Result<T>,
-) -> Result<T, AppError> {
-    let mut guard = state.signed();
-    let signed = guard
-        .as_mut()
-        .ok_or_else(|| AppError::from(hotto::CoreError::InvalidSession))?;
-    Ok(f(&mut signed.store, &signed.session)?)
-}
-
 /// The kinds of file that can be imported, with their columns.
 #[tauri::command]
 #[specta::specta]
@@ -56,7 +44,7 @@ pub async fn import_dry_run(
     bytes: Vec<u8>,
 ) -> Result<ImportPreviewView, AppError> {
     let preview = with_progress(|progress| {
-        with_signed(&state, |store, session| {
+        state.with_signed(|store, session| {
             import::dry_run(store, session, kind.into(), &bytes, progress)
         })
     })?;
@@ -72,7 +60,7 @@ pub async fn import_apply(
     bytes: Vec<u8>,
 ) -> Result<ImportReportView, AppError> {
     let report = with_progress(|progress| {
-        with_signed(&state, |store, session| {
+        state.with_signed(|store, session| {
             import::apply(store, session, kind.into(), &bytes, progress)
         })
     })?;

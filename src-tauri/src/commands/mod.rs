@@ -2,6 +2,7 @@
 //! parse the input, call the core, map the error (see `crate::error`).
 
 pub mod app;
+pub mod calendar;
 pub mod import;
 mod names;
 pub mod session;

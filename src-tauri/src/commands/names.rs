@@ -3,6 +3,8 @@
 /// bindings test (which checks that the list and the registered commands agree).
 pub const COMMAND_NAMES: &[&str] = &[
     "app_info",
+    "parse_date",
+    "today",
     "sign_in",
     "sign_out",
     "current_session",

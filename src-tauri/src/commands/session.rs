@@ -69,6 +69,7 @@ pub async fn sign_in(
 #[specta::specta]
 pub fn sign_out(state: State<'_, AppState>) {
     drop(state.signed().take());
+    crate::files::remove_viewer_copies();
 }
 
 /// The open session, if any (after a reload of the webview).

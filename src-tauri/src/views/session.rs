@@ -1,6 +1,4 @@
-//! What the webview sees of the core's types: plain data with TypeScript types
-//! (the core has no `specta`). Labels come from the core, so the UI never spells
-//! a role in Japanese itself.
+//! The signed-in user, roles and the sign-in screen's facts.
 
 use hotto::{DemoAccount, Role, Session};
 use serde::Serialize;
