@@ -149,5 +149,6 @@ fn nothing_is_checked_or_imported_without_a_session() {
         file,
     ))
     .expect_err("signed out");
-    assert!(!err.message.is_empty());
+    assert_eq!(err.code, "invalid_session");
+    assert!(import::import_progress().is_none());
 }
