@@ -67,14 +67,7 @@ pub struct ExportSummary {
 /// audited). Binary columns (attachments) are written as hex.
 pub fn full_json(store: &mut Store, actor: &Session, out: &mut dyn Write) -> Result<ExportSummary> {
     actor.require_director("export all data")?;
-    store.write(actor, |tx| {
-        tx.audit(
-            "export.full_json",
-            "center",
-            None,
-            "all data exported as JSON",
-        )
-    })?;
+    store.check_session(actor)?;
     let center_id = store.center_id().to_string();
     let schema_version = store.schema_version()?;
     let tables = store.read(actor, |conn| {
@@ -107,7 +100,19 @@ pub fn full_json(store: &mut Store, actor: &Session, out: &mut dyn Write) -> Res
         "tables": body,
     });
     serde_json::to_writer_pretty(&mut *out, &doc)
-        .map_err(|e| StoreError::io("write", "the export file", std::io::Error::other(e)))?;
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.flush())
+        .map_err(|e| StoreError::io("write", "the export file", e))?;
+    // Audited once the data is out: a full disk or a refused folder leaves no
+    // "exported" row for an export that never happened.
+    store.write(actor, |tx| {
+        tx.audit(
+            "export.full_json",
+            "center",
+            None,
+            "all data exported as JSON",
+        )
+    })?;
     Ok(ExportSummary {
         tables: tables.len(),
         rows: rows_written,

@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod figures;
 pub mod ids;
+pub mod import;
 pub mod meetings;
 pub mod partners;
 pub mod plan;

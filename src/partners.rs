@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::clients::{optional_line, Db};
 use crate::ids::PartnerId;
 use crate::session::Session;
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use crate::text::{multi_line, single_line};
 use crate::{CoreError, Result};
 
@@ -169,39 +169,47 @@ pub fn create_partner(
     input: &PartnerInput,
 ) -> Result<PartnerId> {
     let v = validate(input)?;
-    store.write(actor, |tx| {
-        if name_taken(tx.conn(), &v.name, None)? {
-            return Err(duplicate_name());
-        }
-        let id = PartnerId::new();
-        tx.conn()
-            .execute(
-                "INSERT INTO partners (id, name, category, service_type, contact_person, phone,
-                                       address, liaison_member, notes, active, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11)",
-                params![
-                    id,
-                    v.name,
-                    input.category,
-                    v.service_type,
-                    v.contact_person,
-                    v.phone,
-                    v.address,
-                    input.liaison_member,
-                    v.notes,
-                    tx.now(),
-                    tx.actor().user_id()
-                ],
-            )
-            .db()?;
-        tx.audit(
-            "partner.create",
-            "partner",
-            Some(id.as_str()),
-            &format!("partner added in category {}", input.category.as_db()),
-        )?;
-        Ok(id)
-    })
+    store.write(actor, |tx| insert_partner(tx, input, &v))
+}
+
+/// [`create_partner`] inside a write that is already open (the CSV import).
+pub(crate) fn create_partner_in(tx: &mut Tx<'_>, input: &PartnerInput) -> Result<PartnerId> {
+    let v = validate(input)?;
+    insert_partner(tx, input, &v)
+}
+
+fn insert_partner(tx: &mut Tx<'_>, input: &PartnerInput, v: &Valid) -> Result<PartnerId> {
+    if name_taken(tx.conn(), &v.name, None)? {
+        return Err(duplicate_name());
+    }
+    let id = PartnerId::new();
+    tx.conn()
+        .execute(
+            "INSERT INTO partners (id, name, category, service_type, contact_person, phone,
+                                   address, liaison_member, notes, active, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11)",
+            params![
+                id,
+                v.name,
+                input.category,
+                v.service_type,
+                v.contact_person,
+                v.phone,
+                v.address,
+                input.liaison_member,
+                v.notes,
+                tx.now(),
+                tx.actor().user_id()
+            ],
+        )
+        .db()?;
+    tx.audit(
+        "partner.create",
+        "partner",
+        Some(id.as_str()),
+        &format!("partner added in category {}", input.category.as_db()),
+    )?;
+    Ok(id)
 }
 
 /// Corrects a partner's details.

@@ -191,6 +191,8 @@ pub fn audit(dir: &DataDir, user: Option<&str>, cmd: AuditCommand) -> Result<(),
 }
 
 pub fn recovery_sheet(dir: &DataDir, user: Option<&str>, output: &Path) -> Result<(), CoreError> {
+    // A refused folder is found before a new recovery code replaces the old one.
+    hotto::store::slots::check_writable(output)?;
     let (mut store, session) = sign_in(dir, user)?;
     let today = chrono::Local::now().date_naive();
     let pdf = hotto::recovery::recovery_sheet_pdf(&mut store, &session, today)?;

@@ -111,10 +111,13 @@ pub fn export_json(
     user: Option<&str>,
     output: &std::path::Path,
 ) -> Result<(), CoreError> {
+    hotto::store::slots::check_writable(output)?;
     let (mut store, session) = sign_in(dir, user)?;
-    let mut bytes = Vec::new();
-    let summary = hotto::export::full_json(&mut store, &session, &mut bytes)?;
-    super::admin::write_file(output, &bytes)?;
+    // Written straight into the pending file: a full disk fails inside the export,
+    // before its audit row, and leaves no half-written file.
+    let mut file = hotto::store::slots::PendingFile::create(output)?;
+    let summary = hotto::export::full_json(&mut store, &session, &mut file)?;
+    file.commit()?;
     println!(
         "Exported {} rows from {} tables to {}",
         summary.rows,

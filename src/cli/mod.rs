@@ -4,6 +4,7 @@
 mod admin;
 mod backup;
 mod domain;
+mod import;
 mod progress;
 mod prompt;
 mod report;
@@ -90,6 +91,8 @@ pub enum Command {
     /// Sync with the center's other PCs through a shared folder; enrol a new PC.
     #[command(subcommand)]
     Sync(sync::SyncCommand),
+    /// Import clients, employers, partners or employments from a CSV saved by Excel.
+    Import(import::ImportArgs),
     /// Export all data as JSON for moving to another system (director, audited).
     Export {
         /// Output file (.json).
@@ -123,6 +126,7 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Backup(b) => backup::backup(&dir, args.user.as_deref(), &b),
         Command::Restore(r) => backup::restore(&dir, args.user.as_deref(), &r),
         Command::Export { output } => backup::export_json(&dir, args.user.as_deref(), &output),
+        Command::Import(i) => import::import(&dir, args.user.as_deref(), &i),
         Command::Report(cmd) => report::report(&dir, args.user.as_deref(), cmd),
         Command::Sync(cmd) => sync::sync(&dir, args.user.as_deref(), cmd),
     }

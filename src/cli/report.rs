@@ -168,8 +168,27 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+impl ReportCommand {
+    /// The PDF file asked for (none for the list of meetings).
+    fn output(&self) -> Option<&Path> {
+        match self {
+            ReportCommand::Plan { output, .. }
+            | ReportCommand::Results { output, .. }
+            | ReportCommand::Handout { output, .. }
+            | ReportCommand::Fte { output, .. }
+            | ReportCommand::StaffMeeting { output, .. }
+            | ReportCommand::Client { output, .. } => Some(output),
+            ReportCommand::Meetings { .. } => None,
+        }
+    }
+}
+
 /// Runs one `hotto report` command.
 pub fn report(dir: &DataDir, user: Option<&str>, cmd: ReportCommand) -> Result<(), CoreError> {
+    // A refused folder is found before any work is done or audited.
+    if let Some(output) = cmd.output() {
+        hotto::store::slots::check_writable(output)?;
+    }
     let issued_on = today();
     // Parse everything before asking for the password.
     let (pdf, output) = match cmd {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::profile::{validate, write_profile, ClientProfile};
+use super::profile::{validate, write_profile, ClientProfile, ValidProfile};
 use super::search::possible_duplicates;
 use super::{
     fields, past_date, require_client, require_staff, status_of, ClientListItem, ClientStatus, Db,
@@ -44,6 +44,19 @@ pub struct CreatedClient {
 
 /// Creates a client in status inquiry.
 pub fn create_client(store: &mut Store, actor: &Session, new: &NewClient) -> Result<CreatedClient> {
+    let checked = check_new_client(new)?;
+    store.write(actor, |tx| insert_client(tx, new, checked))
+}
+
+/// [`create_client`] inside a write that is already open (the CSV import creates many
+/// clients in one transaction); the same checks, the same audit row.
+pub(crate) fn create_client_in(tx: &mut Tx<'_>, new: &NewClient) -> Result<CreatedClient> {
+    let checked = check_new_client(new)?;
+    insert_client(tx, new, checked)
+}
+
+/// The checks of a new client that need no database.
+fn check_new_client(new: &NewClient) -> Result<(ValidProfile, NaiveDate)> {
     let valid = validate(&new.profile)?;
     let first_contact_on = new
         .first_contact_on
@@ -57,39 +70,45 @@ pub fn create_client(store: &mut Store, actor: &Session, new: &NewClient) -> Res
             ));
         }
     }
-    store.write(actor, |tx| {
-        if let Some(staff) = &new.main_staff_id {
-            require_staff(tx.conn(), staff)?;
-        }
-        let duplicates = possible_duplicates(tx.conn(), &valid.kana, valid.birth_date)?;
-        let id = ClientId::new();
-        tx.conn()
-            .execute(
-                "INSERT INTO clients (id, name, kana, search_key, first_contact_on, inquiry_on,
-                                      main_staff_id, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)",
-                params![
-                    id,
-                    valid.name,
-                    valid.kana,
-                    valid.search_key,
-                    first_contact_on,
-                    new.main_staff_id,
-                    tx.now(),
-                    tx.actor().user_id()
-                ],
-            )
-            .db()?;
-        write_profile(tx, &id, &valid)?;
-        let summary = match duplicates.len() {
-            0 => "client created as inquiry".to_string(),
-            n => format!("client created as inquiry; {n} possible duplicate(s) reported"),
-        };
-        tx.audit("client.create", "client", Some(id.as_str()), &summary)?;
-        Ok(CreatedClient {
-            id,
-            possible_duplicates: duplicates,
-        })
+    Ok((valid, first_contact_on))
+}
+
+fn insert_client(
+    tx: &mut Tx<'_>,
+    new: &NewClient,
+    (valid, first_contact_on): (ValidProfile, NaiveDate),
+) -> Result<CreatedClient> {
+    if let Some(staff) = &new.main_staff_id {
+        require_staff(tx.conn(), staff)?;
+    }
+    let duplicates = possible_duplicates(tx.conn(), &valid.kana, valid.birth_date)?;
+    let id = ClientId::new();
+    tx.conn()
+        .execute(
+            "INSERT INTO clients (id, name, kana, search_key, first_contact_on, inquiry_on,
+                                  main_staff_id, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                valid.name,
+                valid.kana,
+                valid.search_key,
+                first_contact_on,
+                new.main_staff_id,
+                tx.now(),
+                tx.actor().user_id()
+            ],
+        )
+        .db()?;
+    write_profile(tx, &id, &valid)?;
+    let summary = match duplicates.len() {
+        0 => "client created as inquiry".to_string(),
+        n => format!("client created as inquiry; {n} possible duplicate(s) reported"),
+    };
+    tx.audit("client.create", "client", Some(id.as_str()), &summary)?;
+    Ok(CreatedClient {
+        id,
+        possible_duplicates: duplicates,
     })
 }
 
@@ -104,41 +123,51 @@ pub fn register_client(
 ) -> Result<RegistrationId> {
     past_date(fields::REGISTERED_ON, registered_on)?;
     refuse_employed(phase)?;
-    store.write(actor, |tx| {
-        require_client(tx.conn(), id)?;
-        match status_of(tx.conn(), id)? {
-            ClientStatus::Inquiry => {}
-            ClientStatus::Registered => return Err(already_registered()),
-            ClientStatus::Closed => {
-                return Err(CoreError::rule(
-                    "a closed client is registered again with reopen",
-                    "登録終了した方は「再登録」から登録してください。",
-                ))
-            }
-        }
-        let first_contact: NaiveDate = tx
-            .conn()
-            .query_row(
-                "SELECT first_contact_on FROM clients WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .db()?;
-        if registered_on < first_contact {
+    store.write(actor, |tx| register_client_in(tx, id, registered_on, phase))
+}
+
+/// [`register_client`] inside a write that is already open (the CSV import).
+pub(crate) fn register_client_in(
+    tx: &mut Tx<'_>,
+    id: &ClientId,
+    registered_on: NaiveDate,
+    phase: Phase,
+) -> Result<RegistrationId> {
+    past_date(fields::REGISTERED_ON, registered_on)?;
+    refuse_employed(phase)?;
+    require_client(tx.conn(), id)?;
+    match status_of(tx.conn(), id)? {
+        ClientStatus::Inquiry => {}
+        ClientStatus::Registered => return Err(already_registered()),
+        ClientStatus::Closed => {
             return Err(CoreError::rule(
-                "registration before the first contact",
-                "利用登録日は初回相談日以降の日付にしてください。",
-            ));
+                "a closed client is registered again with reopen",
+                "登録終了した方は「再登録」から登録してください。",
+            ))
         }
-        let reg = open_period(tx, id, registered_on, phase)?;
-        tx.audit(
-            "client.register",
-            "client",
-            Some(id.as_str()),
-            &format!("registration period opened in phase {}", phase.as_db()),
-        )?;
-        Ok(reg)
-    })
+    }
+    let first_contact: NaiveDate = tx
+        .conn()
+        .query_row(
+            "SELECT first_contact_on FROM clients WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .db()?;
+    if registered_on < first_contact {
+        return Err(CoreError::rule(
+            "registration before the first contact",
+            "利用登録日は初回相談日以降の日付にしてください。",
+        ));
+    }
+    let reg = open_period(tx, id, registered_on, phase)?;
+    tx.audit(
+        "client.register",
+        "client",
+        Some(id.as_str()),
+        &format!("registration period opened in phase {}", phase.as_db()),
+    )?;
+    Ok(reg)
 }
 
 /// Registers a closed client again: a new registration period, starting on or after

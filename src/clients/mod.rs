@@ -32,6 +32,7 @@ pub use lifecycle::{
     close_client, create_client, register_client, reopen_client, set_phase, CreatedClient,
     NewClient,
 };
+pub(crate) use lifecycle::{create_client_in, register_client_in};
 pub use links::{
     add_consent, add_sub_staff, link_partner, remove_sub_staff, set_main_staff, unlink_partner,
     withdraw_consent, ClientPartner, Consent, NewConsent,

@@ -9,7 +9,7 @@ use super::{check_not_future, fields, optional_line, require};
 use crate::error::Problem;
 use crate::ids::{ClientId, EmployerId, EmployerSupportId, StaffId};
 use crate::session::Session;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Tx};
 use crate::{CoreError, Result};
 
 /// Longest name, in characters.
@@ -105,34 +105,42 @@ pub fn add_employer(
     input: &EmployerInput,
 ) -> Result<EmployerId> {
     let v = input.validated()?;
-    store.write(actor, |tx| {
-        let id = EmployerId::new();
-        tx.conn()
-            .execute(
-                "INSERT INTO employers (id, name, industry, address, phone, contact_person, notes,
-                     updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id,
-                    v.name,
-                    v.industry,
-                    v.address,
-                    v.phone,
-                    v.contact_person,
-                    v.notes,
-                    tx.now(),
-                    tx.actor().user_id()
-                ],
-            )
-            .map_err(StoreError::from)?;
-        tx.audit(
-            "employer.create",
-            "employer",
-            Some(id.as_str()),
-            "employer added",
-        )?;
-        Ok(id)
-    })
+    store.write(actor, |tx| insert_employer(tx, &v))
+}
+
+/// [`add_employer`] inside a write that is already open (the CSV import).
+pub(crate) fn add_employer_in(tx: &mut Tx<'_>, input: &EmployerInput) -> Result<EmployerId> {
+    let v = input.validated()?;
+    insert_employer(tx, &v)
+}
+
+fn insert_employer(tx: &mut Tx<'_>, v: &ValidEmployer) -> Result<EmployerId> {
+    let id = EmployerId::new();
+    tx.conn()
+        .execute(
+            "INSERT INTO employers (id, name, industry, address, phone, contact_person, notes,
+                 updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                v.name,
+                v.industry,
+                v.address,
+                v.phone,
+                v.contact_person,
+                v.notes,
+                tx.now(),
+                tx.actor().user_id()
+            ],
+        )
+        .map_err(StoreError::from)?;
+    tx.audit(
+        "employer.create",
+        "employer",
+        Some(id.as_str()),
+        "employer added",
+    )?;
+    Ok(id)
 }
 
 /// Replaces an employer's details.

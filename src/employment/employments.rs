@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::handover::{client_handover_list, insert_handover, Handover, NewHandover};
+use super::handover::{
+    client_handover_list, insert_handover, Handover, NewHandover, ValidHandover,
+};
 use super::{check_date, check_not_future, fields, require, today, DateLimit};
 use crate::error::Problem;
 use crate::ids::{ClientId, EmployerId, EmploymentId, FollowUpId, StaffId};
@@ -204,6 +206,18 @@ pub fn add_employment(
     actor: &Session,
     new: &NewEmployment,
 ) -> Result<EmploymentId> {
+    let checked = check_new_employment(new)?;
+    store.write(actor, |tx| insert_employment(tx, new, checked))
+}
+
+/// [`add_employment`] inside a write that is already open (the CSV import).
+pub(crate) fn add_employment_in(tx: &mut Tx<'_>, new: &NewEmployment) -> Result<EmploymentId> {
+    let checked = check_new_employment(new)?;
+    insert_employment(tx, new, checked)
+}
+
+/// The checks of a new job that need no database: the job title and the hand-over.
+fn check_new_employment(new: &NewEmployment) -> Result<(String, Option<ValidHandover>)> {
     check_date(fields::STARTED_ON, new.started_on, DateLimit::Planned)?;
     let (min, max) = WEEKLY_MINUTES_RANGE;
     if !(min..=max).contains(&new.weekly_minutes) {
@@ -221,54 +235,60 @@ pub fn add_employment(
         .as_ref()
         .map(|h| h.validated(new.started_on))
         .transpose()?;
-    store.write(actor, |tx| {
-        let main_staff = client_main_staff(tx.conn(), &new.client_id)?;
-        require(
-            tx.conn(),
-            "employers",
-            new.employer_id.as_str(),
-            fields::EMPLOYER,
-        )?;
-        let id = EmploymentId::new();
-        tx.conn()
-            .execute(
-                "INSERT INTO employments (id, client_id, employer_id, started_on, job_title,
-                     contract_type, weekly_minutes, route, disability_employment, updated_at,
-                     updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    id,
-                    new.client_id,
-                    new.employer_id,
-                    new.started_on,
-                    job_title,
-                    new.contract_type,
-                    new.weekly_minutes,
-                    new.route,
-                    new.disability_employment,
-                    tx.now(),
-                    tx.actor().user_id()
-                ],
-            )
-            .map_err(StoreError::from)?;
-        let scheduled = retention::schedule_follow_ups(
-            tx,
-            &id,
-            &new.client_id,
-            new.started_on,
-            main_staff.as_ref(),
-        )?;
-        tx.audit(
-            "employment.add",
-            "employment",
-            Some(id.as_str()),
-            &format!("employment added with {scheduled} follow-ups scheduled"),
-        )?;
-        if let Some(handover) = &handover {
-            insert_handover(tx, &id, &new.client_id, new.started_on, handover)?;
-        }
-        Ok(id)
-    })
+    Ok((job_title, handover))
+}
+
+fn insert_employment(
+    tx: &mut Tx<'_>,
+    new: &NewEmployment,
+    (job_title, handover): (String, Option<ValidHandover>),
+) -> Result<EmploymentId> {
+    let main_staff = client_main_staff(tx.conn(), &new.client_id)?;
+    require(
+        tx.conn(),
+        "employers",
+        new.employer_id.as_str(),
+        fields::EMPLOYER,
+    )?;
+    let id = EmploymentId::new();
+    tx.conn()
+        .execute(
+            "INSERT INTO employments (id, client_id, employer_id, started_on, job_title,
+                 contract_type, weekly_minutes, route, disability_employment, updated_at,
+                 updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                id,
+                new.client_id,
+                new.employer_id,
+                new.started_on,
+                job_title,
+                new.contract_type,
+                new.weekly_minutes,
+                new.route,
+                new.disability_employment,
+                tx.now(),
+                tx.actor().user_id()
+            ],
+        )
+        .map_err(StoreError::from)?;
+    let scheduled = retention::schedule_follow_ups(
+        tx,
+        &id,
+        &new.client_id,
+        new.started_on,
+        main_staff.as_ref(),
+    )?;
+    tx.audit(
+        "employment.add",
+        "employment",
+        Some(id.as_str()),
+        &format!("employment added with {scheduled} follow-ups scheduled"),
+    )?;
+    if let Some(handover) = &handover {
+        insert_handover(tx, &id, &new.client_id, new.started_on, handover)?;
+    }
+    Ok(id)
 }
 
 /// The client's main staff; fails when the client does not exist.
@@ -294,53 +314,78 @@ pub fn end_employment(
     id: &EmploymentId,
     end: &EmploymentEnd,
 ) -> Result<FollowUpId> {
+    let note = check_end(end)?;
+    store.write(actor, |tx| record_end(tx, id, end, &note))
+}
+
+/// [`end_employment`] inside a write that is already open (the CSV import).
+pub(crate) fn end_employment_in(
+    tx: &mut Tx<'_>,
+    id: &EmploymentId,
+    end: &EmploymentEnd,
+) -> Result<FollowUpId> {
+    let note = check_end(end)?;
+    record_end(tx, id, end, &note)
+}
+
+/// The checks of a job's end that need no database; gives the note as stored.
+fn check_end(end: &EmploymentEnd) -> Result<String> {
     check_not_future(fields::ENDED_ON, end.ended_on)?;
-    let note = crate::text::multi_line(fields::END_NOTE, &end.note, MAX_END_NOTE_CHARS)?;
-    store.write(actor, |tx| {
-        let employment = find(tx.conn(), id)?;
-        if employment.ended_on.is_some() {
-            return Err(CoreError::rule(
-                "this employment has already ended",
-                "この就労はすでに離職として記録されています。",
-            ));
-        }
-        if end.ended_on < employment.started_on {
-            return Err(CoreError::invalid(fields::ENDED_ON, Problem::EndBeforeStart));
-        }
-        tx.conn()
-            .execute(
-                "UPDATE employments SET ended_on = ?2, end_reason = ?3, end_note = ?4,
-                     updated_at = ?5, updated_by = ?6
-                 WHERE id = ?1",
-                params![
-                    id,
-                    end.ended_on,
-                    end.reason,
-                    note,
-                    tx.now(),
-                    tx.actor().user_id()
-                ],
-            )
-            .map_err(StoreError::from)?;
-        let main_staff = client_main_staff(tx.conn(), &employment.client_id)?;
-        let (cancelled, follow_up) = retention::follow_ups::close_for_separation(
-            tx,
-            id,
-            &employment.client_id,
-            end.ended_on,
-            main_staff.as_ref(),
-        )?;
-        tx.audit(
-            "employment.end",
-            "employment",
-            Some(id.as_str()),
-            &format!(
-                "employment ended; {cancelled} open follow-ups cancelled, post-separation follow-up opened"
-            ),
-        )?;
-        set_separated_unless_employed(tx, &employment.client_id)?;
-        Ok(follow_up)
-    })
+    crate::text::multi_line(fields::END_NOTE, &end.note, MAX_END_NOTE_CHARS)
+}
+
+fn record_end(
+    tx: &mut Tx<'_>,
+    id: &EmploymentId,
+    end: &EmploymentEnd,
+    note: &str,
+) -> Result<FollowUpId> {
+    let employment = find(tx.conn(), id)?;
+    if employment.ended_on.is_some() {
+        return Err(CoreError::rule(
+            "this employment has already ended",
+            "この就労はすでに離職として記録されています。",
+        ));
+    }
+    if end.ended_on < employment.started_on {
+        return Err(CoreError::invalid(
+            fields::ENDED_ON,
+            Problem::EndBeforeStart,
+        ));
+    }
+    tx.conn()
+        .execute(
+            "UPDATE employments SET ended_on = ?2, end_reason = ?3, end_note = ?4,
+                 updated_at = ?5, updated_by = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                end.ended_on,
+                end.reason,
+                note,
+                tx.now(),
+                tx.actor().user_id()
+            ],
+        )
+        .map_err(StoreError::from)?;
+    let main_staff = client_main_staff(tx.conn(), &employment.client_id)?;
+    let (cancelled, follow_up) = retention::follow_ups::close_for_separation(
+        tx,
+        id,
+        &employment.client_id,
+        end.ended_on,
+        main_staff.as_ref(),
+    )?;
+    tx.audit(
+        "employment.end",
+        "employment",
+        Some(id.as_str()),
+        &format!(
+            "employment ended; {cancelled} open follow-ups cancelled, post-separation follow-up opened"
+        ),
+    )?;
+    set_separated_unless_employed(tx, &employment.client_id)?;
+    Ok(follow_up)
 }
 
 /// Sets the client's stored phase to `separated` when none of their jobs goes on after today

@@ -63,11 +63,8 @@ impl StoreError {
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::Io { source, .. } if is_disk_full(source) => "disk_full",
-            StoreError::Io { source, .. }
-                if source.kind() == std::io::ErrorKind::PermissionDenied =>
-            {
-                "read_only"
-            }
+            StoreError::Io { source, .. } if is_read_only(source) => "read_only",
+            StoreError::Io { source, .. } if is_too_large(source) => "file_too_large",
             StoreError::Io { .. } => "io",
             StoreError::Sqlite(e) if is_busy(e) => "busy",
             StoreError::Sqlite(_) => "database",
@@ -87,6 +84,7 @@ impl StoreError {
         let s = match self.code() {
             "disk_full" => "保存先の空き容量が足りません。不要なファイルを削除するか、別の保存先を選んでください。",
             "read_only" => "保存先に書き込む権限がありません。別の保存先を選んでください。",
+            "file_too_large" => "保存先にこの大きさのファイルを書き込めません（USBメモリの形式によっては大きなファイルを保存できません）。別の保存先を選んでください。",
             "io" => "ファイルの読み書きに失敗しました。保存先を確認してください。",
             "busy" => "データベースが使用中です。しばらく待ってからもう一度お試しください。",
             "database" => "データベースの処理に失敗しました。入力内容は保存されていません。",
@@ -107,9 +105,45 @@ fn is_disk_full(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
 }
 
+/// No permission, or a file system mounted read-only (a locked SD card, a read-only share).
+fn is_read_only(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::PermissionDenied
+        || e.kind() == std::io::ErrorKind::ReadOnlyFilesystem
+        || e.raw_os_error() == Some(30)
+}
+
+/// A file larger than the file system or the process may write (FAT32 stops at 4 GiB).
+fn is_too_large(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::FileTooLarge || e.raw_os_error() == Some(27)
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn io(e: std::io::Error) -> StoreError {
+        StoreError::io("write", "/media/usb/x", e)
+    }
+
+    #[test]
+    fn a_full_disk_a_read_only_file_system_and_a_too_large_file_each_get_their_message() {
+        let full = io(std::io::Error::from_raw_os_error(28));
+        assert_eq!(full.code(), "disk_full");
+        assert!(full.message_ja().contains("空き容量が足りません"));
+        let read_only = io(std::io::Error::from_raw_os_error(30));
+        assert_eq!(read_only.code(), "read_only");
+        assert!(read_only.message_ja().contains("書き込む権限がありません"));
+        let denied = io(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.code(), "read_only");
+        let too_large = io(std::io::Error::from_raw_os_error(27));
+        assert_eq!(too_large.code(), "file_too_large");
+        assert!(too_large.message_ja().contains("大きさのファイル"));
+    }
 }

@@ -310,6 +310,27 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in a transaction that is always rolled back, on success and on error alike:
+    /// a rehearsal under every rule of a real write (the CSV import's dry run) that keeps
+    /// nothing, audit rows included.
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        actor: &Session,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.check_session(actor)?;
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let mut wrapped = Tx {
+            tx,
+            actor,
+            device_id: &self.device_id,
+            now: now_text(),
+        };
+        let value = f(&mut wrapped);
+        wrapped.tx.rollback().map_err(StoreError::from)?;
+        value
+    }
+
     /// Runs a read-only query for `actor`.
     pub fn read<T>(&self, actor: &Session, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.check_session(actor)?;

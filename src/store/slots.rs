@@ -10,7 +10,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -248,22 +248,95 @@ impl SlotFile {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, fsynced, then renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = PendingFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(|e| StoreError::io("write", file.temporary(), e))?;
+    file.commit()
+}
+
+/// The temporary name beside `path` that [`PendingFile`] writes first.
+fn temporary_name(path: &Path) -> PathBuf {
     let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
     tmp_name.push(".tmp");
-    let tmp = path.with_file_name(tmp_name);
-    let mut file = fs::File::create(&tmp).map_err(|e| StoreError::io("create", &tmp, e))?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(StoreError::io("write", &tmp, e));
+    path.with_file_name(tmp_name)
+}
+
+/// Checks that a file can be made at `path` (its folder exists and takes new files) by
+/// creating and removing a small file beside it: a read-only or missing folder is found
+/// before any work is done or audited.
+pub fn check_writable(path: &Path) -> Result<(), StoreError> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".check.tmp");
+    let tmp = path.with_file_name(name);
+    fs::File::create(&tmp).map_err(|e| StoreError::io("create", &tmp, e))?;
+    fs::remove_file(&tmp).map_err(|e| StoreError::io("remove", &tmp, e))
+}
+
+/// A file being written for the user: bytes go to a temporary file beside `path`, which
+/// [`PendingFile::commit`] fsyncs and renames into place. Dropped without a commit (a full
+/// disk, an error on the way) it removes the temporary file, leaving `path` as it was.
+pub struct PendingFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<std::io::BufWriter<fs::File>>,
+}
+
+impl PendingFile {
+    /// Starts writing the file that will replace `path`.
+    pub fn create(path: &Path) -> Result<Self, StoreError> {
+        let tmp = temporary_name(path);
+        let file = fs::File::create(&tmp).map_err(|e| StoreError::io("create", &tmp, e))?;
+        Ok(PendingFile {
+            path: path.to_path_buf(),
+            tmp,
+            file: Some(std::io::BufWriter::new(file)),
+        })
     }
-    drop(file);
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        StoreError::io("replace", path, e)
-    })?;
-    sync_parent(path);
-    Ok(())
+
+    /// The temporary file written to.
+    pub fn temporary(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Flushes, fsyncs and renames the file into place.
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        let Some(writer) = self.file.take() else {
+            return Ok(());
+        };
+        let file = writer
+            .into_inner()
+            .map_err(|e| StoreError::io("write", &self.tmp, e.into_error()))?;
+        file.sync_all()
+            .map_err(|e| StoreError::io("write", &self.tmp, e))?;
+        drop(file);
+        fs::rename(&self.tmp, &self.path).map_err(|e| StoreError::io("replace", &self.path, e))?;
+        sync_parent(&self.path);
+        Ok(())
+    }
+}
+
+impl Write for PendingFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("the file was already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        // After a commit the temporary name is gone and this does nothing.
+        drop(self.file.take());
+        let _ = fs::remove_file(&self.tmp);
+    }
 }
 
 /// Makes the rename durable where the platform allows syncing a folder (not on Windows).

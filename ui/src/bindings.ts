@@ -1173,6 +1173,40 @@ async syncResolveConflict(id: string, restore: boolean) : Promise<Result<Conflic
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The kinds of file that can be imported, with their columns.
+ */
+async importKinds() : Promise<ImportKindInfo[]> {
+    return await TAURI_INVOKE("import_kinds");
+},
+/**
+ * Checks a file under every rule and keeps nothing: problems by row and column, duplicates.
+ */
+async importDryRun(kind: ImportKind, bytes: number[]) : Promise<Result<ImportPreviewView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_dry_run", { kind, bytes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports the whole file in one transaction, or nothing when any row has a problem.
+ */
+async importApply(kind: ImportKind, bytes: number[]) : Promise<Result<ImportReportView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_apply", { kind, bytes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * How far the check or import under way has got; `None` when none runs.
+ */
+async importProgress() : Promise<ImportProgressView | null> {
+    return await TAURI_INVOKE("import_progress");
 }
 }
 
@@ -2223,6 +2257,22 @@ days: DropInDayView[];
  */
 total: number }
 /**
+ * A row that may be a record already there or an earlier row.
+ */
+export type DuplicateView = { 
+/**
+ * The row of the file.
+ */
+row: number; 
+/**
+ * The record already there it may be.
+ */
+existingId: string | null; 
+/**
+ * The earlier row it may be.
+ */
+sameAsRow: number | null }
+/**
  * An employer's page: details, the clients working there and the support given.
  */
 export type EmployerDetailView = { 
@@ -2838,6 +2888,118 @@ statusLabel: string;
  * Notes.
  */
 notes: string }
+/**
+ * One column of a kind.
+ */
+export type ImportColumnView = { 
+/**
+ * The header.
+ */
+label: string; 
+/**
+ * Other headers accepted.
+ */
+aliases: string[]; 
+/**
+ * Whether the file must have it.
+ */
+required: boolean }
+/**
+ * What a file holds.
+ */
+export type ImportKind = 
+/**
+ * 相談者.
+ */
+"clients" | 
+/**
+ * 企業・事業所.
+ */
+"employers" | 
+/**
+ * 関係機関.
+ */
+"partners" | 
+/**
+ * 就労.
+ */
+"employments"
+/**
+ * A kind with its Japanese name and its columns, in the order a center imports them.
+ */
+export type ImportKindInfo = { 
+/**
+ * The kind.
+ */
+kind: ImportKind; 
+/**
+ * 相談者, 企業・事業所, …
+ */
+label: string; 
+/**
+ * The columns read.
+ */
+columns: ImportColumnView[] }
+/**
+ * What the dry run found.
+ */
+export type ImportPreviewView = { 
+/**
+ * What the file holds.
+ */
+kind: ImportKind; 
+/**
+ * The encoding read, in words (UTF-8（BOM付き）, Shift_JIS（CP932）…); `None` if unreadable.
+ */
+encoding: string | null; 
+/**
+ * Data rows.
+ */
+rowsTotal: number; 
+/**
+ * Every problem; the import button stays off while there is one.
+ */
+problems: RowProblemView[]; 
+/**
+ * Possible duplicates (imported all the same).
+ */
+duplicates: DuplicateView[]; 
+/**
+ * Headers not read.
+ */
+ignoredColumns: string[]; 
+/**
+ * Whether the real run would import the file.
+ */
+canImport: boolean }
+/**
+ * How far the running check or import has got.
+ */
+export type ImportProgressView = { 
+/**
+ * Rows done.
+ */
+done: number; 
+/**
+ * Rows in all.
+ */
+total: number }
+/**
+ * What the real run imported.
+ */
+export type ImportReportView = { 
+/**
+ * What the file held.
+ */
+kind: ImportKind; 
+/**
+ * Rows imported.
+ */
+imported: number; 
+/**
+ * Possible duplicates among them.
+ */
+duplicates: DuplicateView[] }
 /**
  * A meeting's details as typed in the form.
  */
@@ -3594,6 +3756,22 @@ planFteValue: number | null;
  * FTE minus plan, signed text (`+0.2`).
  */
 fteDifference: string | null }
+/**
+ * One reason a row cannot be imported.
+ */
+export type RowProblemView = { 
+/**
+ * The row as Excel shows it; 0 for the file as a whole.
+ */
+row: number; 
+/**
+ * The column's header as written; empty for the whole row.
+ */
+column: string; 
+/**
+ * Why, in Japanese.
+ */
+message: string }
 /**
  * The signed-in user.
  */

@@ -9,6 +9,7 @@ pub mod employers;
 pub mod employment;
 pub mod follow_ups;
 pub mod home;
+pub mod import;
 mod input;
 pub mod meetings;
 mod names;

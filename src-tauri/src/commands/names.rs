@@ -112,4 +112,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "sync_progress",
     "sync_conflicts",
     "sync_resolve_conflict",
+    "import_kinds",
+    "import_dry_run",
+    "import_apply",
+    "import_progress",
 ];

@@ -10,6 +10,7 @@ mod employers;
 mod employment;
 mod follow_ups;
 mod home;
+mod import;
 mod meetings;
 mod office;
 mod options;
@@ -37,6 +38,10 @@ pub use employment::{
 };
 pub use follow_ups::{CheckInView, FollowUpItemView, HandoverItemView, WorklistsView};
 pub use home::{FigureView, FiguresView, MonthView};
+pub use import::{
+    DuplicateView, ImportColumnView, ImportKindInfo, ImportKindView, ImportPreviewView,
+    ImportProgressView, ImportReportView, RowProblemView,
+};
 pub use meetings::*;
 pub use office::*;
 pub use options::OptionView;
