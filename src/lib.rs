@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod bench;
 pub mod calendar;
 pub mod clients;
 pub mod demo;

@@ -3,6 +3,7 @@
 
 mod admin;
 mod backup;
+mod bench;
 mod domain;
 mod progress;
 mod prompt;
@@ -86,6 +87,8 @@ pub enum Command {
     /// Print a PDF report: plan, results, handout, fte, staff-meeting or client.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Time the screens, reports and backups on a big demo center and print one table.
+    Bench(bench::BenchArgs),
     /// Export all data as JSON for moving to another system (director, audited).
     Export {
         /// Output file (.json).
@@ -96,6 +99,10 @@ pub enum Command {
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<(), CoreError> {
+    if let Command::Bench(b) = &args.command {
+        // Only a data dir named on the command line: never the user's own data folder.
+        return bench::bench(args.data_dir.as_deref(), b);
+    }
     let dir = DataDir::resolve(args.data_dir.clone())?;
     match args.command {
         Command::Init {
@@ -120,6 +127,8 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Restore(r) => backup::restore(&dir, args.user.as_deref(), &r),
         Command::Export { output } => backup::export_json(&dir, args.user.as_deref(), &output),
         Command::Report(cmd) => report::report(&dir, args.user.as_deref(), cmd),
+        // Handled before the data dir is resolved.
+        Command::Bench(_) => Ok(()),
     }
 }
 
