@@ -155,11 +155,7 @@ pub(super) fn worklists() -> [(&'static str, Worklist); 4] {
 }
 
 /// The client whose number of support records is closest to `wanted`, with that number.
-fn client_with_records(
-    store: &Store,
-    session: &Session,
-    wanted: i64,
-) -> Result<(ClientId, i64)> {
+fn client_with_records(store: &Store, session: &Session, wanted: i64) -> Result<(ClientId, i64)> {
     store.read(session, |conn| {
         let found: Option<(String, i64)> = conn
             .query_row(
@@ -206,9 +202,10 @@ pub(super) fn reports(
         as_of: Some(last_year.end()),
         issued_on: today,
     };
-    timed(format!("実績報告書 {}", last_year.name_wareki()), &mut || {
-        reports::results_report(store, session, &results_params)
-    })?;
+    timed(
+        format!("実績報告書 {}", last_year.name_wareki()),
+        &mut || reports::results_report(store, session, &results_params),
+    )?;
     if let Some(meeting) = reports::liaison_meetings(store, session, fy)?
         .into_iter()
         .next()
@@ -217,9 +214,10 @@ pub(super) fn reports(
             meeting_id: meeting.id,
             issued_on: today,
         };
-        timed("連絡会資料 (May: last year's results)".into(), &mut || {
-            reports::liaison_handout(store, session, &params)
-        })?;
+        timed(
+            "連絡会資料 (May: last year's results)".into(),
+            &mut || reports::liaison_handout(store, session, &params),
+        )?;
     }
     let fte_params = FteSheetParams {
         date: fy.start(),

@@ -50,7 +50,10 @@ pub(super) fn compare(
             ),
         ];
         for (name, list) in worklists() {
-            queries.push((name.to_string(), Box::new(move |c: &Connection| list(c, today))));
+            queries.push((
+                name.to_string(),
+                Box::new(move |c: &Connection| list(c, today)),
+            ));
         }
         let total = queries.len() as u64;
         let mut rows = Vec::new();

@@ -48,7 +48,11 @@ impl Timing {
 
 /// Runs `case` `warmup` times untimed, then `runs` times timed. The value of each run is
 /// dropped outside the timing; an error stops the measurement.
-pub fn measure<T>(warmup: usize, runs: usize, mut case: impl FnMut() -> Result<T>) -> Result<Timing> {
+pub fn measure<T>(
+    warmup: usize,
+    runs: usize,
+    mut case: impl FnMut() -> Result<T>,
+) -> Result<Timing> {
     for _ in 0..warmup {
         drop(case()?);
     }

@@ -175,9 +175,11 @@ fn print_table(r: &BenchReport) {
         "target"
     );
     for row in &r.memory {
-        let (now, peak) = row.memory.map_or(("n/a".to_string(), "n/a".to_string()), |m| {
-            (format!("{:.1}", m.current_mb), format!("{:.1}", m.peak_mb))
-        });
+        let (now, peak) = row
+            .memory
+            .map_or(("n/a".to_string(), "n/a".to_string()), |m| {
+                (format!("{:.1}", m.current_mb), format!("{:.1}", m.peak_mb))
+            });
         println!(
             "{}{:>11}{:>11}{:>10}  {}",
             pad(&format!("  {}", row.case), 52),

@@ -12,6 +12,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_clients.sql"),
     include_str!("../../migrations/0004_staffplan.sql"),
     include_str!("../../migrations/0005_figures.sql"),
+    // 0006 is the sync engine's (on its branch); this one follows it when both are merged.
+    include_str!("../../migrations/0007_bench.sql"),
 ];
 
 /// The schema version this program writes.
