@@ -109,7 +109,6 @@ pub(super) fn screens(
             crate::clients::search_clients(store, session, text, 50).map(drop)
         })?;
     }
-    drop(timed);
 
     let (client, records) = client_with_records(store, session, CLIENT_PAGE_RECORDS)?;
     progress("client page", 0, 0);
@@ -235,7 +234,6 @@ pub(super) fn reports(
     timed("職員会議資料".into(), &mut || {
         reports::staff_meeting_sheet(store, session, &meeting_params)
     })?;
-    drop(timed);
     let (client, _) = client_with_records(store, session, CLIENT_PAGE_RECORDS)?;
     let summary_params = ClientSummaryParams {
         client_id: client,

@@ -60,7 +60,7 @@ pub struct Runs {
     pub sign_in: usize,
     /// Each PDF report.
     pub reports: usize,
-    /// Backups (no warm-up: each is several seconds of real work).
+    /// Backups (no warm-up: each is seconds to minutes of real work); 0 skips them.
     pub backups: usize,
 }
 
@@ -277,16 +277,18 @@ pub fn run(dir: &DataDir, options: &BenchOptions, progress: Progress<'_>) -> Res
     progress("plain SQLite copy", 0, 0);
     let ratios = plain::compare(&store, &session, &plan, &options.work_dir, progress)?;
 
-    reset_peak();
-    progress("backup", 0, options.runs.backups as u64);
-    rows.push(cases::backup(
-        &mut store,
-        &session,
-        &options.work_dir,
-        options.runs.backups,
-        progress,
-    )?);
-    memory.push(MemoryRow::now("during and after the backups", None));
+    if options.runs.backups > 0 {
+        reset_peak();
+        progress("backup", 0, options.runs.backups as u64);
+        rows.push(cases::backup(
+            &mut store,
+            &session,
+            &options.work_dir,
+            options.runs.backups,
+            progress,
+        )?);
+        memory.push(MemoryRow::now("during and after the backups", None));
+    }
     Ok(BenchReport {
         center,
         today,

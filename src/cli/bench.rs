@@ -22,6 +22,10 @@ pub struct BenchArgs {
     /// Timed runs of each query (reports, sign-in and backups take fewer).
     #[arg(long, value_name = "N")]
     pub runs: Option<usize>,
+    /// Verified backups to time (each writes, reads back and checks the whole database: at
+    /// scale 10 that is minutes; 0 skips them).
+    #[arg(long, value_name = "N", default_value_t = Runs::default().backups)]
+    pub backups: usize,
     /// Keep the demo center built in a temporary folder (its path is printed) to reuse it
     /// with `--data-dir`.
     #[arg(long)]
@@ -72,6 +76,7 @@ fn measure(dir: &DataDir, work_dir: &Path, args: &BenchArgs) -> Result<BenchRepo
     if let Some(n) = args.runs {
         runs.queries = n.max(1);
     }
+    runs.backups = args.backups;
     let options = BenchOptions {
         scale: args.scale,
         runs,
