@@ -61,11 +61,12 @@ pub(super) fn sign_in(dir: &DataDir, login: (&str, &str), runs: usize) -> Result
     Ok(vec![
         BenchRow::new("open", "open + sign-in (whole)", &whole, None),
         BenchRow::new("open", "  of which Argon2id (64 MiB, 3 passes)", &kdf, None),
+        // A difference of medians, shown for information: on a busy machine it can read 0.
         BenchRow::new(
             "open",
-            "  open + sign-in without Argon2id",
+            "  open + sign-in without Argon2id (difference)",
             &Timing::from_ms(vec![(whole.median_ms() - kdf.median_ms()).max(0.0)]),
-            Some(super::TARGET_QUERY_MS),
+            None,
         ),
     ])
 }
