@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit_log;
 pub mod backup;
+pub mod bench;
 pub mod calendar;
 pub mod clients;
 pub mod demo;

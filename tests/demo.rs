@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
+use hotto::bench::{self, BenchOptions, Runs};
 use hotto::calendar::FiscalYear;
 use hotto::demo::{self, DemoOptions, DemoSummary};
 use hotto::figures;
@@ -205,6 +206,64 @@ fn every_figure_reads_through_indexes_at_full_size() {
     assert!(stock("continuing_employed_at").contains("COVERING INDEX employments_period"));
 }
 
+/// Whether a plan line reads a big table (by name or by the alias the query gives it) row by
+/// row without an index.
+fn scans_a_big_table(line: &str, aliases: &[&str]) -> bool {
+    let Some(rest) = line.trim().strip_prefix("SCAN ") else {
+        return false;
+    };
+    let table = rest.split_whitespace().next().unwrap_or(rest);
+    !rest.contains(" USING ") && (BIG_TABLES.contains(&table) || aliases.contains(&table))
+}
+
+#[test]
+fn every_screen_query_the_bench_times_reads_through_indexes_at_full_size() {
+    let (_open, dir) = shared_demo();
+    let (store, director) = Store::sign_in(dir, "director", demo::DEMO_PASSWORD).unwrap();
+    // With the demo's statistics (ANALYZE ran after the bulk write), as on a grown center.
+    let mut plans: Vec<(String, Vec<String>)> = Vec::new();
+    for p in store
+        .read(&director, hotto::retention::worklist::query_plans)
+        .unwrap()
+    {
+        plans.push((p.name.to_string(), p.steps));
+    }
+    for p in hotto::clients::query_plans(&store, &director).unwrap() {
+        plans.push((p.name.to_string(), p.lines));
+    }
+    for p in hotto::records::query_plans(&store, &director).unwrap() {
+        plans.push((p.name.to_string(), p.lines));
+    }
+    assert!(
+        plans.len() >= 17,
+        "worklists, client list and search, records"
+    );
+    // The aliases these queries give the big tables (`reg` and `contact` are the check-in
+    // query's own intermediate results, read once each).
+    let aliases = ["c", "e", "f", "k", "sr", "r", "g", "h", "lr"];
+    for (name, lines) in &plans {
+        for line in lines {
+            assert!(
+                !scans_a_big_table(line, &aliases),
+                "{name}: full scan in {lines:?}"
+            );
+        }
+    }
+    // The check-ins' last done follow-up is an index-only read (migration 0007), not a fetch of
+    // every done follow-up row.
+    let check_ins = plans
+        .iter()
+        .find(|(name, _)| name == "check_ins")
+        .map(|(_, lines)| lines.join(" "))
+        .unwrap_or_default();
+    assert!(
+        check_ins.contains(
+            "COVERING INDEX follow_ups_employment (employment_id=? AND status=? AND done_on<?)"
+        ),
+        "{check_ins}"
+    );
+}
+
 #[test]
 fn the_demo_follows_the_center_s_rules() {
     let (_open, dir) = shared_demo();
@@ -327,4 +386,70 @@ fn a_real_center_is_never_replaced_by_a_demo() {
     let e = demo::build(&dir, &options, &mut |_| {}).unwrap_err();
     assert_eq!(e.code(), "already_initialised");
     assert!(Store::sign_in(&dir, "sato", "director-pass-1").is_ok());
+}
+
+#[test]
+fn the_bench_times_every_case_and_compares_with_a_plain_copy() {
+    let (_open, dir) = shared_demo();
+    let work = tempfile::tempdir().unwrap();
+    let options = BenchOptions {
+        scale: 1,
+        runs: Runs {
+            queries: 3,
+            sign_in: 1,
+            reports: 1,
+            backups: 1,
+        },
+        work_dir: work.path().to_path_buf(),
+    };
+    let report = bench::run(dir, &options, &mut |_, _, _| {}).unwrap();
+    let groups: Vec<&str> = report.rows.iter().map(|r| r.group).collect();
+    for group in [
+        "open", "home", "worklist", "search", "client", "report", "backup",
+    ] {
+        assert!(groups.contains(&group), "{group} missing from {groups:?}");
+    }
+    // Four worklists, four searches, six reports; the client page picked near 500 records.
+    let count = |g: &str| report.rows.iter().filter(|r| r.group == g).count();
+    assert_eq!(
+        (count("worklist"), count("search"), count("report")),
+        (4, 4, 6)
+    );
+    assert!(report.rows.iter().any(|r| r.case.contains("Argon2id")));
+    for row in &report.rows {
+        assert!(
+            row.median_ms > 0.0 && row.median_ms <= row.p95_ms,
+            "{row:?}"
+        );
+        assert_eq!(row.met, row.target_ms.map(|t| row.p95_ms <= t), "{row:?}");
+    }
+    // Figures and worklists on both files: six queries with a ratio each.
+    assert_eq!(report.ratios.len(), 6);
+    assert!(report
+        .ratios
+        .iter()
+        .all(|r| r.plain_median_ms > 0.0 && r.ratio > 0.0));
+    assert!(report.center.support_records > 150_000);
+    assert_eq!(report.today, d("2025-11-25"));
+    if cfg!(target_os = "linux") {
+        assert!(report.memory.iter().all(|m| m.memory.is_some()));
+    }
+    // Nothing left behind in the work folder: no plain copy, no backup file.
+    let left: Vec<_> = walk(work.path());
+    assert!(left.is_empty(), "{left:?}");
+    // The demo is recognised for reuse by its scale and today.
+    assert_eq!(bench::demo_in(dir).unwrap(), Some((1, d("2025-11-25"))));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

@@ -199,7 +199,7 @@ fn print_monthly(monthly: &MonthlySeries) {
 }
 
 /// `label` padded to `width` columns, counting full-width characters as two.
-fn pad(label: &str, width: usize) -> String {
+pub(super) fn pad(label: &str, width: usize) -> String {
     let used: usize = label
         .chars()
         .map(|c| if c.is_ascii() { 1 } else { 2 })

@@ -3,6 +3,7 @@
 
 mod admin;
 mod backup;
+mod bench;
 mod domain;
 mod import;
 mod progress;
@@ -93,6 +94,8 @@ pub enum Command {
     Sync(sync::SyncCommand),
     /// Import clients, employers, partners or employments from a CSV saved by Excel.
     Import(import::ImportArgs),
+    /// Time the screens, reports and backups on a big demo center and print one table.
+    Bench(bench::BenchArgs),
     /// Export all data as JSON for moving to another system (director, audited).
     Export {
         /// Output file (.json).
@@ -103,6 +106,10 @@ pub enum Command {
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<(), CoreError> {
+    if let Command::Bench(b) = &args.command {
+        // Only a data dir named on the command line: never the user's own data folder.
+        return bench::bench(args.data_dir.as_deref(), b);
+    }
     let dir = DataDir::resolve(args.data_dir.clone())?;
     match args.command {
         Command::Init {
@@ -129,6 +136,8 @@ pub fn run(args: Args) -> Result<(), CoreError> {
         Command::Import(i) => import::import(&dir, args.user.as_deref(), &i),
         Command::Report(cmd) => report::report(&dir, args.user.as_deref(), cmd),
         Command::Sync(cmd) => sync::sync(&dir, args.user.as_deref(), cmd),
+        // Handled before the data dir is resolved.
+        Command::Bench(_) => Ok(()),
     }
 }
 

@@ -170,13 +170,21 @@ pub(super) fn search_query(text: &str, limit: usize) -> Option<ListQuery> {
     }
     let mut q = ListQuery::new();
     let p = q.bind(needle);
-    q.inner.push(contains_condition(&p));
+    let limit = limit.clamp(1, MAX_SEARCH_LIMIT) as i64;
     q.rank = format!(
         "CASE WHEN substr(c.search_key, 1, length({p})) = {p}
                 OR instr(c.search_key, char(10) || {p}) > 0 THEN 0 ELSE 1 END"
     );
+    // The first `limit` hits are chosen on the client row alone, so that the status, phase and
+    // flags are derived for the rows shown, not for every client one typed kana matches.
+    q.inner.push(format!(
+        "c.rowid IN (SELECT c.rowid FROM clients c WHERE {contains}
+                     ORDER BY {rank}, c.search_key, c.id LIMIT {limit})",
+        contains = contains_condition(&p),
+        rank = q.rank,
+    ));
     q.order = "rank, search_key, id";
-    q.limit = Some(limit.clamp(1, MAX_SEARCH_LIMIT) as i64);
+    q.limit = Some(limit);
     Some(q)
 }
 

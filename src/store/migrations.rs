@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_staffplan.sql"),
     include_str!("../../migrations/0005_figures.sql"),
     include_str!("../../migrations/0006_sync.sql"),
+    include_str!("../../migrations/0007_bench.sql"),
 ];
 
 /// The schema version this program writes.
