@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark in one command, from a clean checkout:
 #
-#   scripts/bench.sh              # scale 10: ~19,000 clients, ~2 million support records
+#   scripts/bench.sh              # scale 10: ~18,000 clients, ~2 million support records
 #   scripts/bench.sh --scale 1    # the reference center; any `hotto bench` option passes through
 #
 # Builds the release CLI (only the core and the CLI: no window, no UI), builds the demo center
