@@ -726,7 +726,7 @@ fn the_hot_client_queries_read_through_indexes() {
 }
 
 #[test]
-fn ten_thousand_clients_list_and_search_quickly() {
+fn ten_thousand_clients_list_filter_and_search_completely() {
     let (_tmp, _dir, mut store, s) = new_center();
     let staff = staff_row(&mut store, &s, "職員 多忙", "しょくいん たぼう");
     store
@@ -798,8 +798,6 @@ fn ten_thousand_clients_list_and_search_quickly() {
         (10_000, 5_000, 1_000, 10)
     );
     assert_eq!(all[0].kana, "リヨウシャ00000");
-    assert!(
-        elapsed.as_millis() < 3_000,
-        "four lists of 10,000 took {elapsed:?}"
-    );
+    // Speed is measured by `hotto bench`, not asserted here: a timed test flakes on a busy machine.
+    eprintln!("four lists of 10,000 took {elapsed:?}");
 }
