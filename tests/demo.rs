@@ -417,8 +417,10 @@ fn the_bench_times_every_case_and_compares_with_a_plain_copy() {
     );
     assert!(report.rows.iter().any(|r| r.case.contains("Argon2id")));
     for row in &report.rows {
+        // The sign-in remainder (whole minus Argon2id) may round to zero; every other case takes time.
+        let positive = row.median_ms > 0.0 || row.case.contains("difference");
         assert!(
-            row.median_ms > 0.0 && row.median_ms <= row.p95_ms,
+            positive && row.median_ms >= 0.0 && row.median_ms <= row.p95_ms,
             "{row:?}"
         );
         assert_eq!(row.met, row.target_ms.map(|t| row.p95_ms <= t), "{row:?}");
