@@ -1,6 +1,8 @@
 //! The casework commands (home, clients, records, follow-ups) against a real encrypted
 //! demo center built for today, called as the webview calls them on Tauri's mock runtime.
 
+mod common;
+
 use hotto::DataDir;
 use hotto_app::commands::{clients, follow_ups, home, records, session};
 use hotto_app::views::{ClientFilterInput, ClientProfileInput, NewClientInput, QuickEntryInput};
@@ -15,16 +17,7 @@ struct Center {
 
 /// The demo center as of today (worklists are computed for today), built once.
 fn built_demo() -> &'static std::path::Path {
-    static DEMO: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DEMO.get_or_init(|| {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let today = chrono::Local::now().date_naive();
-        let options = hotto::demo::DemoOptions::new(today);
-        hotto::demo::build(&DataDir::at(tmp.path()), &options, &mut |_| {})
-            .expect("build the demo center");
-        tmp
-    })
-    .path()
+    common::built_demo("casework", chrono::Local::now().date_naive())
 }
 
 fn demo_center() -> Center {

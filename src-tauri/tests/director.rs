@@ -1,6 +1,8 @@
 //! The director's commands (staff & FTE, reports, audit log, accounts, settings) against a
 //! real encrypted demo center, called as the webview calls them on Tauri's mock runtime.
 
+mod common;
+
 use hotto::DataDir;
 use hotto_app::commands::{audit, reports, session, settings, staff, users};
 use hotto_app::views::audit::AuditQuery;
@@ -24,16 +26,10 @@ impl Center {
 
 /// The demo center, built once for all tests (it takes seconds).
 fn built_demo() -> &'static std::path::Path {
-    static DEMO: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DEMO.get_or_init(|| {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 25).expect("a date");
-        let options = hotto::demo::DemoOptions::new(today);
-        hotto::demo::build(&DataDir::at(tmp.path()), &options, &mut |_| {})
-            .expect("build the demo center");
-        tmp
-    })
-    .path()
+    common::built_demo(
+        "director",
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 25).expect("a date"),
+    )
 }
 
 /// A copy of the demo center, signed in as `login`.

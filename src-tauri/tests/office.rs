@@ -2,6 +2,8 @@
 //! encrypted demo center, called as the webview calls them but without a window (Tauri's mock
 //! runtime), signed in as the coordinator 試験 花子.
 
+mod common;
+
 use hotto::DataDir;
 use hotto_app::commands::{employers, meetings, office, partners, session};
 use hotto_app::views::{AttendanceForm, EmployerForm, MeetingForm, OrganizationAttendanceView};
@@ -16,16 +18,10 @@ struct Center {
 
 /// The demo center, built once for all tests (it takes seconds).
 fn built_demo() -> &'static std::path::Path {
-    static DEMO: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DEMO.get_or_init(|| {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 25).expect("a date");
-        let options = hotto::demo::DemoOptions::new(today);
-        hotto::demo::build(&DataDir::at(tmp.path()), &options, &mut |_| {})
-            .expect("build the demo center");
-        tmp
-    })
-    .path()
+    common::built_demo(
+        "office",
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 25).expect("a date"),
+    )
 }
 
 /// A copy of the demo center with 試験 花子 (staff) signed in.

@@ -1,6 +1,8 @@
 //! The session commands against a real encrypted demo center, called as the
 //! webview calls them but without a window (Tauri's mock runtime).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use hotto::DataDir;
@@ -17,16 +19,10 @@ struct Center {
 
 /// The demo center, built once for all tests (it takes seconds).
 fn built_demo() -> &'static std::path::Path {
-    static DEMO: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DEMO.get_or_init(|| {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 25).expect("a date");
-        let options = hotto::demo::DemoOptions::new(today);
-        hotto::demo::build(&DataDir::at(tmp.path()), &options, &mut |_| {})
-            .expect("build the demo center");
-        tmp
-    })
-    .path()
+    common::built_demo(
+        "session",
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 25).expect("a date"),
+    )
 }
 
 /// A copy of the demo center (見本 一郎 director, 試験 花子 and 架空 次郎 staff) in a temp dir.
