@@ -190,7 +190,7 @@ fn a_liaison_meetings_handout_is_a_pdf_with_pages() {
     let id = liaison_meeting(&center);
     let pdf = meetings::handout_pdf(center.state().inner(), id).expect("handout");
     assert!(pdf.starts_with(b"%PDF"), "a PDF file");
-    assert!(hotto::reports::pdf_page_count(&pdf) >= 1);
+    assert!(hotto::reports::page_count(&pdf) >= 1);
 }
 
 #[test]

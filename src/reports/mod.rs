@@ -45,37 +45,16 @@ pub use results::{results_report, ResultsParams};
 pub use service::page_count;
 pub use staff_meeting::{staff_meeting_sheet, StaffMeetingParams};
 
-/// The number of pages of a PDF this module wrote (counted from its page objects), for a
-/// screen that says what it produced (「2ページ・55KB」).
-pub fn pdf_page_count(pdf: &[u8]) -> usize {
-    const MARK: &[u8] = b"/Type";
-    let mut count = 0;
-    let mut rest = pdf;
-    while let Some(at) = rest.windows(MARK.len()).position(|w| w == MARK) {
-        rest = &rest[at + MARK.len()..];
-        let name = rest
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(0);
-        let after = &rest[name..];
-        // `/Page` followed by a delimiter: not `/Pages`, the page tree.
-        if after.starts_with(b"/Page") && after.get(5).is_none_or(|b| !b.is_ascii_alphanumeric()) {
-            count += 1;
-        }
-    }
-    count
-}
-
 #[cfg(test)]
 mod page_count_tests {
-    use super::pdf_page_count;
+    use super::page_count;
 
     #[test]
     fn page_objects_are_counted_and_the_page_tree_is_not() {
         let pdf =
             b"%PDF-1.7\n1 0 obj <</Type/Pages/Count 2>>\n2 0 obj <</Type /Page/Parent 1 0 R>>\n\
                     3 0 obj <</Type/Page>>\n4 0 obj <</Type/Font>>";
-        assert_eq!(pdf_page_count(pdf), 2);
-        assert_eq!(pdf_page_count(b"not a pdf"), 0);
+        assert_eq!(page_count(pdf), 2);
+        assert_eq!(page_count(b"not a pdf"), 0);
     }
 }

@@ -236,7 +236,7 @@ pub async fn liaison_handout(
 ) -> Result<HandoutView, AppError> {
     let pdf = handout_pdf(state.inner(), meeting_id)?;
     let mut view = HandoutView {
-        pages: u32::try_from(reports::pdf_page_count(&pdf)).unwrap_or(u32::MAX),
+        pages: reports::page_count(&pdf),
         bytes: u32::try_from(pdf.len()).unwrap_or(u32::MAX),
         saved_to: None,
         opened: false,

@@ -23,9 +23,7 @@ pub(crate) fn today() -> NaiveDate {
 }
 
 /// A date as typed (和暦 or 西暦), read by the core's calendar; the error is its Japanese text.
-pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, AppError> {
-    Ok(hotto::calendar::parse_date(text)?)
-}
+pub(crate) use super::input::date as parse_day;
 
 /// A value of a fixed list (a kind, a stage) as the UI sent it.
 pub(crate) fn choice<T>(value: &str, from_db: fn(&str) -> Option<T>) -> Result<T, AppError> {
