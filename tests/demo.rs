@@ -401,6 +401,7 @@ fn the_bench_times_every_case_and_compares_with_a_plain_copy() {
             backups: 1,
         },
         work_dir: work.path().to_path_buf(),
+        only: Vec::new(),
     };
     let report = bench::run(dir, &options, &mut |_, _, _| {}).unwrap();
     let groups: Vec<&str> = report.rows.iter().map(|r| r.group).collect();
@@ -441,6 +442,28 @@ fn the_bench_times_every_case_and_compares_with_a_plain_copy() {
     assert!(left.is_empty(), "{left:?}");
     // The demo is recognised for reuse by its scale and today.
     assert_eq!(bench::demo_in(dir).unwrap(), Some((1, d("2025-11-25"))));
+}
+
+#[test]
+fn the_bench_times_only_the_groups_asked_for() {
+    let (_open, dir) = shared_demo();
+    let work = tempfile::tempdir().unwrap();
+    let options = BenchOptions {
+        scale: 1,
+        runs: Runs {
+            queries: 2,
+            sign_in: 1,
+            reports: 1,
+            backups: 1,
+        },
+        work_dir: work.path().to_path_buf(),
+        only: vec!["worklist".into(), "search".into()],
+    };
+    let report = bench::run(dir, &options, &mut |_, _, _| {}).unwrap();
+    let mut groups: Vec<&str> = report.rows.iter().map(|r| r.group).collect();
+    groups.dedup();
+    assert_eq!(groups, ["worklist", "search"]);
+    assert!(report.ratios.is_empty(), "no plain copy was asked for");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -9,7 +9,8 @@ use rusqlite::OptionalExtension;
 
 use super::timing::{measure, Timing};
 use super::{
-    BenchRow, Progress, Runs, TARGET_BACKUP_MS, TARGET_PDF_MS, TARGET_QUERY_MS, TARGET_SEARCH_MS,
+    BenchOptions, BenchRow, Progress, Runs, TARGET_BACKUP_MS, TARGET_PDF_MS, TARGET_QUERY_MS,
+    TARGET_SEARCH_MS,
 };
 use crate::calendar::FiscalYear;
 use crate::ids::ClientId;
@@ -40,15 +41,22 @@ pub(super) struct Plan {
     pub fy: FiscalYear,
     /// Runs per kind of case.
     pub runs: Runs,
+    /// The groups to time (empty: all).
+    pub only: Vec<String>,
 }
 
 impl Plan {
-    pub(super) fn new(today: NaiveDate, runs: &Runs) -> Self {
+    pub(super) fn new(today: NaiveDate, options: &BenchOptions) -> Self {
         Plan {
             today,
             fy: FiscalYear::of(today),
-            runs: *runs,
+            runs: options.runs,
+            only: options.only.clone(),
         }
+    }
+
+    fn wants(&self, group: &str) -> bool {
+        super::wanted(&self.only, group)
     }
 }
 
@@ -85,6 +93,9 @@ pub(super) fn screens(
                      target: f64,
                      f: &mut dyn FnMut() -> Result<()>|
      -> Result<()> {
+        if !plan.wants(group) {
+            return Ok(());
+        }
         progress(&format!("{group}: {case}"), 0, 0);
         let t = measure(1, n, f)?;
         rows.push(BenchRow::new(group, case, &t, Some(target)));
@@ -111,6 +122,9 @@ pub(super) fn screens(
         })?;
     }
 
+    if !plan.wants("client") {
+        return Ok(rows);
+    }
     let (client, records) = client_with_records(store, session, CLIENT_PAGE_RECORDS)?;
     progress("client page", 0, 0);
     let record = measure(1, n, || crate::clients::get_client(store, session, &client))?;

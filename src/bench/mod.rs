@@ -49,6 +49,25 @@ pub struct BenchOptions {
     pub runs: Runs,
     /// A folder for the plain copy and the backups (emptied of what the bench wrote).
     pub work_dir: PathBuf,
+    /// Only these groups of the table (see [`GROUPS`]); empty runs them all.
+    pub only: Vec<String>,
+}
+
+/// The groups of the table, in order; `ratio` is the encrypted-vs-plain comparison.
+pub const GROUPS: [&str; 8] = [
+    "open", "home", "worklist", "search", "client", "report", "ratio", "backup",
+];
+
+impl BenchOptions {
+    /// Whether the run times `group`.
+    pub fn wants(&self, group: &str) -> bool {
+        wanted(&self.only, group)
+    }
+}
+
+/// Whether `group` is among `only` (an empty list wants every group).
+fn wanted(only: &[String], group: &str) -> bool {
+    only.is_empty() || only.iter().any(|g| g == group)
 }
 
 /// How many timed runs each kind of case gets (after one untimed warm-up run).
@@ -261,23 +280,31 @@ pub fn run(dir: &DataDir, options: &BenchOptions, progress: Progress<'_>) -> Res
     let login = (account.login.as_str(), account.password.as_str());
 
     let mut rows = Vec::new();
-    progress("open + sign-in", 0, 0);
-    rows.extend(cases::sign_in(dir, login, options.runs.sign_in)?);
+    if options.wants("open") {
+        progress("open + sign-in", 0, 0);
+        rows.extend(cases::sign_in(dir, login, options.runs.sign_in)?);
+    }
     let (mut store, session) = Store::sign_in(dir, login.0, login.1)?;
     let center = center_size(&store, &session, dir, options.scale)?;
 
-    let plan = cases::Plan::new(today, &options.runs);
+    let plan = cases::Plan::new(today, options);
     rows.extend(cases::screens(&mut store, &session, &plan, progress)?);
-    rows.extend(cases::reports(&mut store, &session, &plan, progress)?);
+    if options.wants("report") {
+        rows.extend(cases::reports(&mut store, &session, &plan, progress)?);
+    }
     let mut memory = vec![MemoryRow::now(
         "core after sign-in, screens and reports",
         Some(TARGET_RSS_MB),
     )];
 
-    progress("plain SQLite copy", 0, 0);
-    let ratios = plain::compare(&store, &session, &plan, &options.work_dir, progress)?;
+    let ratios = if options.wants("ratio") {
+        progress("plain SQLite copy", 0, 0);
+        plain::compare(&store, &session, &plan, &options.work_dir, progress)?
+    } else {
+        Vec::new()
+    };
 
-    if options.runs.backups > 0 {
+    if options.runs.backups > 0 && options.wants("backup") {
         reset_peak();
         progress("backup", 0, options.runs.backups as u64);
         rows.push(cases::backup(

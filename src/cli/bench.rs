@@ -33,6 +33,10 @@ pub struct BenchArgs {
     /// Print JSON instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Time only these groups (comma-separated: open, home, worklist, search, client, report,
+    /// ratio, backup), to check one change quickly.
+    #[arg(long, value_name = "GROUPS", value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(bench::GROUPS))]
+    pub only: Vec<String>,
 }
 
 /// Runs the benchmark on `data_dir` (only when given on the command line: the user's own data
@@ -81,6 +85,7 @@ fn measure(dir: &DataDir, work_dir: &Path, args: &BenchArgs) -> Result<BenchRepo
         scale: args.scale,
         runs,
         work_dir: work_dir.to_path_buf(),
+        only: args.only.clone(),
     };
     let mut bar = ProgressLine::new();
     let report = bench::run(dir, &options, &mut |stage, done, total| {
