@@ -132,6 +132,11 @@ export class Session {
     return (await this.command("POST", "/execute/sync", { script, args })) as T;
   }
 
+  /** Runs `script`, which calls its last argument with the result when done. */
+  async executeAsync<T>(script: string, args: unknown[] = []): Promise<T> {
+    return (await this.command("POST", "/execute/async", { script, args })) as T;
+  }
+
   /** The page's visible text. */
   async pageText(): Promise<string> {
     return this.execute<string>("return document.body.innerText;");
