@@ -286,9 +286,11 @@ mod tests {
 
     #[test]
     fn yearly_follow_ups_ending_before_the_half_yearly_ones_are_refused_in_japanese() {
-        let mut policy = FollowUpPolicy::default();
-        policy.half_yearly_until_years = 5;
-        policy.yearly_until_years = 3;
+        let mut policy = FollowUpPolicy {
+            half_yearly_until_years: 5,
+            yearly_until_years: 3,
+            ..FollowUpPolicy::default()
+        };
         let e = policy.validate().unwrap_err();
         assert!(e.message_ja().contains("半年ごとのフォローの年数以上"));
         policy.yearly_until_years = 5;
