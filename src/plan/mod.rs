@@ -9,6 +9,7 @@ pub mod check;
 mod fy2025;
 pub mod programme;
 pub mod sections;
+pub mod staffing;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -33,6 +34,7 @@ pub use programme::{
     PlannedSession,
 };
 pub use sections::{set_section, PlanSection, SectionKey};
+pub use staffing::{remove_staffing_line, set_staffing_line};
 
 /// Input fields of the plan, with their Japanese labels.
 pub mod fields {

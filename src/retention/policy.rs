@@ -161,6 +161,12 @@ impl FollowUpPolicy {
         if self.yearly_until_years > MAX_YEARS {
             return Err(out_of_range(fields::POLICY_YEARLY, 0, MAX_YEARS));
         }
+        if self.yearly_until_years < self.half_yearly_until_years {
+            return Err(CoreError::rule(
+                "yearly follow-ups must run at least as long as the half-yearly ones",
+                "1年ごとのフォローを続ける年数は、半年ごとのフォローの年数以上にしてください。",
+            ));
+        }
         let days = &self.check_in_days;
         for value in [
             days.employed,
@@ -276,6 +282,19 @@ mod tests {
         policy.early.swap(0, 1);
         let e = policy.validate().unwrap_err();
         assert!(e.message_ja().contains("順に"));
+    }
+
+    #[test]
+    fn yearly_follow_ups_ending_before_the_half_yearly_ones_are_refused_in_japanese() {
+        let mut policy = FollowUpPolicy {
+            half_yearly_until_years: 5,
+            yearly_until_years: 3,
+            ..FollowUpPolicy::default()
+        };
+        let e = policy.validate().unwrap_err();
+        assert!(e.message_ja().contains("半年ごとのフォローの年数以上"));
+        policy.yearly_until_years = 5;
+        policy.validate().unwrap();
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // The director's screens in the real window: staff & FTE (end an allocation after trying it
 // and see the summary change), the results report with its page count, the audit log with its
-// verification, then plan, accounts and settings. And a coordinator cannot reach the audit log.
+// verification, then the plan (a staffing line corrected), accounts and settings. And a
+// coordinator cannot reach the audit log.
 
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -75,6 +76,11 @@ describe("director", () => {
     await openScreen(session, "plan");
     await session.find("#target-newInquiries", 30_000);
     await session.waitForText("月次試算");
+    // A staffing line of the plan corrected in place (Enter saves).
+    await (await session.find('[data-testid="staffing-edit"]')).click();
+    await (await session.find("#staffing-note")).type("（確認）" + ENTER);
+    await session.waitForText("職員配置の行を修正しました。", 15_000);
+    await session.waitForText("（確認）");
     await app.shot("06-plan");
 
     await openScreen(session, "users");

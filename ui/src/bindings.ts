@@ -786,6 +786,29 @@ async previewEndAllocation(date: string, id: string, lastDay: string) : Promise<
 }
 },
 /**
+ * Corrects an allocation's post, FTE, dates and note in place (director only); the 1.0 rule
+ * is checked against the person's other allocations.
+ */
+async changeAllocation(id: string, input: AllocationEditInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("change_allocation", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The summary on `date` as it would be with the allocation corrected; nothing is saved.
+ */
+async previewChangeAllocation(date: string, id: string, input: AllocationEditInput) : Promise<Result<FteSummaryView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_change_allocation", { date, id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The registered clients whose main staff member is `staff_id`, by kana.
  */
 async mainStaffClients(staffId: string) : Promise<Result<CaseloadClientView[], AppError>> {
@@ -858,6 +881,40 @@ async setPlanTargets(year: number, targets: TargetsView) : Promise<Result<null, 
 async setPlanSection(year: number, key: string, title: string, body: string) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_plan_section", { year, key, title, body }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds a staffing line, or corrects the line of the role `replacing` (director only; one
+ * line per role).
+ */
+async setPlanStaffingLine(year: number, replacing: string | null, line: StaffingLineInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_plan_staffing_line", { year, replacing, line }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes the staffing line of `role` (director only).
+ */
+async removePlanStaffingLine(year: number, role: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_plan_staffing_line", { year, role }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the opening hours as the plan writes them (director only).
+ */
+async setPlanHours(year: number, hours: OpeningHoursView) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_plan_hours", { year, hours }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1079,6 +1136,19 @@ async setCheckInDays(days: CheckInDaysView) : Promise<Result<null, AppError>> {
 }
 },
 /**
+ * Sets the follow-up schedule (early steps, half-yearly and yearly spans, later method),
+ * keeping the check-in thresholds (director only; the core checks the order and ranges and
+ * audits the change). Schedules already made keep their dates.
+ */
+async setFollowUpSchedule(schedule: FollowUpScheduleView) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_follow_up_schedule", { schedule }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Chooses the backup folder by its path (director only; it must exist).
  */
 async setBackupFolder(folder: string) : Promise<Result<BackupStatusView, AppError>> {
@@ -1220,6 +1290,30 @@ async importProgress() : Promise<ImportProgressView | null> {
 
 /** user-defined types **/
 
+/**
+ * The corrected state of an allocation as typed on the screen (the person stays).
+ */
+export type AllocationEditInput = { 
+/**
+ * The post's value.
+ */
+role: string; 
+/**
+ * FTE as typed (`0.8`, `０．５`).
+ */
+fte: string; 
+/**
+ * First day, ISO.
+ */
+fromOn: string; 
+/**
+ * Last day, ISO, or none while it runs on.
+ */
+toOn: string | null; 
+/**
+ * 兼務 (may be empty).
+ */
+concurrentPost: string }
 /**
  * A new allocation as typed on the screen.
  */
@@ -2683,7 +2777,51 @@ later: string;
 /**
  * Check-in thresholds.
  */
-checkInDays: CheckInDaysView }
+checkInDays: CheckInDaysView; 
+/**
+ * The schedule as the editor shows it.
+ */
+schedule: FollowUpScheduleView; 
+/**
+ * The follow-up methods, for the selects.
+ */
+methods: OptionView[] }
+/**
+ * The schedule part of the policy as the director edits it (check-in days are separate).
+ */
+export type FollowUpScheduleView = { 
+/**
+ * The early steps, in order.
+ */
+steps: FollowUpStepView[]; 
+/**
+ * Half-yearly follow-ups until this many years after the start.
+ */
+halfYearlyUntilYears: number; 
+/**
+ * Yearly follow-ups until this many years after the start.
+ */
+yearlyUntilYears: number; 
+/**
+ * The method of the half-yearly and yearly follow-ups.
+ */
+laterMethod: string }
+/**
+ * One early step of the schedule, as the editor shows and sends it.
+ */
+export type FollowUpStepView = { 
+/**
+ * `weeks` or `months`.
+ */
+unit: string; 
+/**
+ * How many weeks or months after the start (1 or more).
+ */
+count: number; 
+/**
+ * The method's value (`visit`, `phone`, …).
+ */
+method: string }
 /**
  * A follow-up under its job.
  */
@@ -3301,6 +3439,22 @@ copies: number;
  */
 distribution: string }
 /**
+ * 開所日及び開所時間 as the plan writes them.
+ */
+export type OpeningHoursView = { 
+/**
+ * 月曜日～金曜日の相談時間 (`10:00～19:00`).
+ */
+weekday: string; 
+/**
+ * 第2・第4土曜日の相談時間.
+ */
+saturday: string; 
+/**
+ * 交流スペースの時間.
+ */
+dropin: string }
+/**
  * One choice of a fixed list (a meeting kind, a prospect stage, a partner category).
  */
 export type OptionView = { 
@@ -3496,6 +3650,14 @@ stated: string[];
  * Staffing lines.
  */
 staffing: StaffingLineView[]; 
+/**
+ * Every post, for the staffing line form.
+ */
+roles: StaffRoleOption[]; 
+/**
+ * Opening hours.
+ */
+hours: OpeningHoursView; 
 /**
  * The eleven sections.
  */
@@ -3921,9 +4083,33 @@ value: string;
  */
 label: string }
 /**
+ * A staffing line as typed on the screen.
+ */
+export type StaffingLineInput = { 
+/**
+ * The post's value.
+ */
+role: string; 
+/**
+ * 人数.
+ */
+headCount: number; 
+/**
+ * 常勤換算 as typed (`3.2`).
+ */
+fte: string; 
+/**
+ * Note (may be empty).
+ */
+note: string }
+/**
  * A staffing line of the plan.
  */
 export type StaffingLineView = { 
+/**
+ * The post's value (`life_coordinator`): the line's key.
+ */
+role: string; 
 /**
  * The post in Japanese.
  */

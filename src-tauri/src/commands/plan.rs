@@ -1,15 +1,19 @@
-//! The annual plan (director): targets, narrative sections, budget lines, monthly actuals
-//! and the trial balance. Every rule and check is the core's.
+//! The annual plan (director): targets, staffing lines, opening hours, narrative sections,
+//! budget lines, monthly actuals and the trial balance. Every rule and check is the core's.
 
 use hotto::calendar::FiscalYear;
 use hotto::ids::BudgetLineId;
-use hotto::plan::{self, BudgetLineInput, SectionKey, Targets};
+use hotto::plan::{self, BudgetLineInput, SectionKey, StaffingLine, Targets};
+use hotto::staff::{Fte, StaffRole};
 use hotto::CoreError;
 use tauri::State;
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::plan::{BudgetLineView, FiscalYearView, PlanView, TargetsView, TrialBalanceView};
+use crate::views::plan::{
+    BudgetLineView, FiscalYearView, OpeningHoursView, PlanView, StaffingLineInput, TargetsView,
+    TrialBalanceView,
+};
 
 /// The fiscal years that have a plan, newest first.
 #[tauri::command]
@@ -71,6 +75,64 @@ pub async fn set_plan_section(
     state.with_signed(|store, session| {
         plan::set_section(store, session, FiscalYear(year), key, &title, &body)
     })
+}
+
+/// Adds a staffing line, or corrects the line of the role `replacing` (director only; one
+/// line per role).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_plan_staffing_line(
+    state: State<'_, AppState>,
+    year: i32,
+    replacing: Option<String>,
+    line: StaffingLineInput,
+) -> Result<(), AppError> {
+    let replacing = replacing.as_deref().map(role_of).transpose()?;
+    let line = StaffingLine {
+        role: role_of(&line.role)?,
+        head_count: line.head_count,
+        fte: Fte::parse_for(plan::fields::LINE_FTE, &line.fte)?,
+        note: line.note,
+    };
+    state.with_signed(|store, session| {
+        plan::set_staffing_line(store, session, FiscalYear(year), replacing, &line)
+    })
+}
+
+/// Removes the staffing line of `role` (director only).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_plan_staffing_line(
+    state: State<'_, AppState>,
+    year: i32,
+    role: String,
+) -> Result<(), AppError> {
+    let role = role_of(&role)?;
+    state.with_signed(|store, session| {
+        plan::remove_staffing_line(store, session, FiscalYear(year), role)
+    })
+}
+
+/// Sets the opening hours as the plan writes them (director only).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_plan_hours(
+    state: State<'_, AppState>,
+    year: i32,
+    hours: OpeningHoursView,
+) -> Result<(), AppError> {
+    let hours = hours.into();
+    state.with_signed(|store, session| {
+        plan::set_opening_hours(store, session, FiscalYear(year), &hours)
+    })
+}
+
+/// A post's value from the select; an unknown one reads as no post chosen.
+fn role_of(value: &str) -> Result<StaffRole, CoreError> {
+    StaffRole::from_db(value).ok_or(CoreError::invalid(
+        plan::fields::ROLE,
+        hotto::error::Problem::Empty,
+    ))
 }
 
 /// The budget lines of a fiscal year with their monthly actuals.

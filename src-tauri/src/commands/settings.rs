@@ -1,10 +1,10 @@
 //! Settings: the idle lock (read by the frame for everyone, set by the director), the
-//! follow-up policy's check-in thresholds, and backups (folder, "back up now" with progress).
+//! follow-up policy (its schedule steps and check-in thresholds), and backups (folder, "back up now" with progress).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use hotto::retention::{self, CheckInDays};
+use hotto::retention::{self, CheckInDays, FollowUpMethod, Offset, Step};
 use hotto::{backup, settings};
 use tauri::State;
 
@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::settings::{
     BackupProgressView, BackupResultView, BackupStatusView, CheckInDaysView, FollowUpPolicyView,
-    SettingsView,
+    FollowUpScheduleView, SettingsView,
 };
 
 /// Minutes without input before the app locks (10 unless the director changed it).
@@ -66,6 +66,44 @@ pub async fn set_check_in_days(
         };
         retention::set_policy(store, session, &policy)
     })
+}
+
+/// Sets the follow-up schedule (early steps, half-yearly and yearly spans, later method),
+/// keeping the check-in thresholds (director only; the core checks the order and ranges and
+/// audits the change). Schedules already made keep their dates.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_follow_up_schedule(
+    state: State<'_, AppState>,
+    schedule: FollowUpScheduleView,
+) -> Result<(), AppError> {
+    let mut early = Vec::with_capacity(schedule.steps.len());
+    for step in &schedule.steps {
+        let offset = match step.unit.as_str() {
+            "weeks" => Offset::Weeks(step.count),
+            "months" => Offset::Months(step.count),
+            _ => return Err(step_problem().into()),
+        };
+        let method = FollowUpMethod::from_db(&step.method).ok_or_else(step_problem)?;
+        early.push(Step { offset, method });
+    }
+    let later_method = FollowUpMethod::from_db(&schedule.later_method).ok_or_else(step_problem)?;
+    state.with_signed(|store, session| {
+        let mut policy = retention::current_policy(store, session)?;
+        policy.early = early;
+        policy.half_yearly_until_years = schedule.half_yearly_until_years;
+        policy.yearly_until_years = schedule.yearly_until_years;
+        policy.later_method = later_method;
+        retention::set_policy(store, session, &policy)
+    })
+}
+
+/// A step whose unit or method is not one of the choices (only a broken form sends one).
+fn step_problem() -> hotto::CoreError {
+    hotto::CoreError::invalid(
+        hotto::retention::fields::POLICY_STEPS,
+        hotto::error::Problem::Empty,
+    )
 }
 
 /// Chooses the backup folder by its path (director only; it must exist).

@@ -1,11 +1,12 @@
-//! The director's staffing screen: the overview of a day, allocations added or ended, and the
-//! same changes tried out first (the core's what-if, rolled back). The core checks the 1.0 rule.
+//! The director's staffing screen: the overview of a day, allocations added, corrected or
+//! ended, and the same changes tried out first (the core's what-if, rolled back). The core checks the 1.0 rule.
 
 use hotto::calendar::{parse_date, FiscalYear};
 use hotto::clients::{ClientFilter, ClientStatus, StaffFilter};
 use hotto::ids::{AllocationId, ClientId, StaffId};
 use hotto::staff::{
-    self, fields, AllocationChange, ClientReassignment, Fte, NewAllocation, StaffRole, WhatIf,
+    self, fields, AllocationChange, AllocationEdit, ClientReassignment, Fte, NewAllocation,
+    StaffRole, WhatIf,
 };
 use hotto::{CoreError, Session, Store};
 use tauri::State;
@@ -13,8 +14,8 @@ use tauri::State;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::staff::{
-    role_options, AllocationInput, AllocationView, CaseloadClientView, FteSummaryView,
-    PlanDifferenceView, StaffMemberView, StaffOverview,
+    role_options, AllocationEditInput, AllocationInput, AllocationView, CaseloadClientView,
+    FteSummaryView, PlanDifferenceView, StaffMemberView, StaffOverview,
 };
 
 /// The summary, allocations, staff list and plan check on `date` (director only).
@@ -75,6 +76,40 @@ pub async fn end_allocation(
     })
 }
 
+/// Corrects an allocation's post, FTE, dates and note in place (director only); the 1.0 rule
+/// is checked against the person's other allocations.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_allocation(
+    state: State<'_, AppState>,
+    id: String,
+    input: AllocationEditInput,
+) -> Result<(), AppError> {
+    let edit = allocation_edit(&input)?;
+    state.with_signed(|store, session| {
+        staff::change_allocation(store, session, &AllocationId(id), &edit)
+    })
+}
+
+/// The summary on `date` as it would be with the allocation corrected; nothing is saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_change_allocation(
+    state: State<'_, AppState>,
+    date: String,
+    id: String,
+    input: AllocationEditInput,
+) -> Result<FteSummaryView, AppError> {
+    let day = parse_date(&date)?;
+    let change = WhatIf::Allocation(AllocationChange::Change {
+        id: AllocationId(id),
+        edit: allocation_edit(&input)?,
+    });
+    state.with_signed(|store, session| {
+        staff::fte_what_if(store, session, day, &[change]).map(|s| FteSummaryView::from(&s))
+    })
+}
+
 /// The summary on `date` as it would be with the new allocation; nothing is saved.
 #[tauri::command]
 #[specta::specta]
@@ -118,10 +153,7 @@ fn new_allocation(input: &AllocationInput) -> Result<NewAllocation, AppError> {
     if input.staff_id.is_empty() {
         return Err(CoreError::invalid(fields::STAFF, hotto::error::Problem::Empty).into());
     }
-    let to_on = match input.to_on.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(date_of(fields::TO_ON, text)?),
-    };
+    let to_on = optional_date(fields::TO_ON, input.to_on.as_deref())?;
     Ok(NewAllocation {
         staff_id: StaffId(input.staff_id.clone()),
         role,
@@ -130,6 +162,32 @@ fn new_allocation(input: &AllocationInput) -> Result<NewAllocation, AppError> {
         to_on,
         concurrent_post: input.concurrent_post.clone(),
     })
+}
+
+/// Reads the correction form: the post, the FTE as typed and the two dates.
+fn allocation_edit(input: &AllocationEditInput) -> Result<AllocationEdit, AppError> {
+    let role = StaffRole::from_db(&input.role).ok_or(CoreError::invalid(
+        fields::ALLOCATION,
+        hotto::error::Problem::Empty,
+    ))?;
+    Ok(AllocationEdit {
+        role,
+        fte: Fte::parse_for(fields::FTE, &input.fte)?,
+        from_on: date_of(fields::FROM_ON, &input.from_on)?,
+        to_on: optional_date(fields::TO_ON, input.to_on.as_deref())?,
+        concurrent_post: input.concurrent_post.clone(),
+    })
+}
+
+/// An optional date field: empty means none.
+fn optional_date(
+    field: hotto::error::Field,
+    text: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, CoreError> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => date_of(field, text).map(Some),
+    }
 }
 
 /// A date field's text read by the core's calendar; the error names the field.

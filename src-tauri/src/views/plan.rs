@@ -1,8 +1,10 @@
-//! The plan screen: targets, narrative sections, staffing lines, budget lines with monthly
-//! actuals and the trial balance. Yen travel as f64 (exact far beyond any budget).
+//! The plan screen: targets, narrative sections, staffing lines, opening hours, budget lines
+//! with monthly actuals and the trial balance. Yen travel as f64 (exact far beyond any budget).
 
-use hotto::plan::{BudgetLine, Plan, TrialBalance, TrialBalanceLine};
+use hotto::plan::{BudgetLine, OpeningHours, Plan, TrialBalance, TrialBalanceLine};
 use serde::{Deserialize, Serialize};
+
+use super::staff::{role_options, StaffRoleOption};
 
 /// A fiscal year with its 和暦 name.
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -48,6 +50,8 @@ pub struct PlanSectionView {
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffingLineView {
+    /// The post's value (`life_coordinator`): the line's key.
+    pub role: String,
     /// The post in Japanese.
     pub role_label: String,
     /// 人数.
@@ -56,6 +60,52 @@ pub struct StaffingLineView {
     pub fte: String,
     /// Note.
     pub note: String,
+}
+
+/// A staffing line as typed on the screen.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffingLineInput {
+    /// The post's value.
+    pub role: String,
+    /// 人数.
+    pub head_count: u32,
+    /// 常勤換算 as typed (`3.2`).
+    pub fte: String,
+    /// Note (may be empty).
+    pub note: String,
+}
+
+/// 開所日及び開所時間 as the plan writes them.
+#[derive(Clone, Debug, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OpeningHoursView {
+    /// 月曜日～金曜日の相談時間 (`10:00～19:00`).
+    pub weekday: String,
+    /// 第2・第4土曜日の相談時間.
+    pub saturday: String,
+    /// 交流スペースの時間.
+    pub dropin: String,
+}
+
+impl From<&OpeningHours> for OpeningHoursView {
+    fn from(h: &OpeningHours) -> Self {
+        OpeningHoursView {
+            weekday: h.weekday.clone(),
+            saturday: h.saturday.clone(),
+            dropin: h.dropin.clone(),
+        }
+    }
+}
+
+impl From<OpeningHoursView> for OpeningHours {
+    fn from(h: OpeningHoursView) -> Self {
+        OpeningHours {
+            weekday: h.weekday,
+            saturday: h.saturday,
+            dropin: h.dropin,
+        }
+    }
 }
 
 /// A fiscal year's plan.
@@ -70,6 +120,10 @@ pub struct PlanView {
     pub stated: Vec<String>,
     /// Staffing lines.
     pub staffing: Vec<StaffingLineView>,
+    /// Every post, for the staffing line form.
+    pub roles: Vec<StaffRoleOption>,
+    /// Opening hours.
+    pub hours: OpeningHoursView,
     /// The eleven sections.
     pub sections: Vec<PlanSectionView>,
 }
@@ -107,12 +161,15 @@ impl From<&Plan> for PlanView {
                 .staffing
                 .iter()
                 .map(|s| StaffingLineView {
+                    role: s.role.as_db().to_string(),
                     role_label: s.role.label_ja().to_string(),
                     head_count: s.head_count,
                     fte: s.fte.to_string(),
                     note: s.note.clone(),
                 })
                 .collect(),
+            roles: role_options(),
+            hours: OpeningHoursView::from(&p.hours),
             sections: p
                 .sections
                 .iter()

@@ -1,8 +1,10 @@
 //! The settings screen: idle lock, follow-up policy and check-in thresholds, backups.
 
 use hotto::backup::{BackupInfo, BackupStatus};
-use hotto::retention::{FollowUpPolicy, Offset};
+use hotto::retention::{FollowUpMethod, FollowUpPolicy, Offset};
 use serde::{Deserialize, Serialize};
+
+use super::options::OptionView;
 
 /// Check-in thresholds in days, by phase.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, specta::Type)]
@@ -22,6 +24,32 @@ pub struct CheckInDaysView {
     pub unset: u32,
 }
 
+/// One early step of the schedule, as the editor shows and sends it.
+#[derive(Clone, Debug, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpStepView {
+    /// `weeks` or `months`.
+    pub unit: String,
+    /// How many weeks or months after the start (1 or more).
+    pub count: u32,
+    /// The method's value (`visit`, `phone`, …).
+    pub method: String,
+}
+
+/// The schedule part of the policy as the director edits it (check-in days are separate).
+#[derive(Clone, Debug, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpScheduleView {
+    /// The early steps, in order.
+    pub steps: Vec<FollowUpStepView>,
+    /// Half-yearly follow-ups until this many years after the start.
+    pub half_yearly_until_years: u32,
+    /// Yearly follow-ups until this many years after the start.
+    pub yearly_until_years: u32,
+    /// The method of the half-yearly and yearly follow-ups.
+    pub later_method: String,
+}
+
 /// The follow-up policy as text lines, and the check-in thresholds.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -32,6 +60,10 @@ pub struct FollowUpPolicyView {
     pub later: String,
     /// Check-in thresholds.
     pub check_in_days: CheckInDaysView,
+    /// The schedule as the editor shows it.
+    pub schedule: FollowUpScheduleView,
+    /// The follow-up methods, for the selects.
+    pub methods: Vec<OptionView>,
 }
 
 impl From<&FollowUpPolicy> for FollowUpPolicyView {
@@ -63,6 +95,30 @@ impl From<&FollowUpPolicy> for FollowUpPolicyView {
                 separated: c.separated,
                 unset: c.unset,
             },
+            schedule: FollowUpScheduleView {
+                steps: p
+                    .early
+                    .iter()
+                    .map(|s| {
+                        let (unit, count) = match s.offset {
+                            Offset::Weeks(w) => ("weeks", w),
+                            Offset::Months(m) => ("months", m),
+                        };
+                        FollowUpStepView {
+                            unit: unit.to_string(),
+                            count,
+                            method: s.method.as_db().to_string(),
+                        }
+                    })
+                    .collect(),
+                half_yearly_until_years: p.half_yearly_until_years,
+                yearly_until_years: p.yearly_until_years,
+                later_method: p.later_method.as_db().to_string(),
+            },
+            methods: FollowUpMethod::ALL
+                .iter()
+                .map(|m| OptionView::new(m.as_db(), m.label_ja()))
+                .collect(),
         }
     }
 }

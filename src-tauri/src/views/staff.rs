@@ -94,6 +94,22 @@ impl From<&Allocation> for AllocationView {
     }
 }
 
+/// The corrected state of an allocation as typed on the screen (the person stays).
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AllocationEditInput {
+    /// The post's value.
+    pub role: String,
+    /// FTE as typed (`0.8`, `０．５`).
+    pub fte: String,
+    /// First day, ISO.
+    pub from_on: String,
+    /// Last day, ISO, or none while it runs on.
+    pub to_on: Option<String>,
+    /// 兼務 (may be empty).
+    pub concurrent_post: String,
+}
+
 /// A new allocation as typed on the screen.
 #[derive(Clone, Debug, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

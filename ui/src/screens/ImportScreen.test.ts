@@ -93,6 +93,17 @@ describe("ImportScreen", () => {
     expect(items[1]).toContain("誕生日 も可");
   });
 
+  it("offers a Japanese button that opens the hidden file input, and says no file is chosen yet", () => {
+    const input = byTestId<HTMLInputElement>("import-file");
+    const button = byTestId<HTMLButtonElement>("import-file-button");
+    expect(button?.textContent).toBe("ファイルを選ぶ…");
+    expect(byTestId("import-file-name")?.textContent).toBe("ファイルが選ばれていません");
+    expect(input?.tabIndex).toBe(-1);
+    const click = vi.spyOn(input as HTMLInputElement, "click").mockImplementation(() => {});
+    button?.click();
+    expect(click).toHaveBeenCalledTimes(1);
+  });
+
   it("checks the chosen file and shows every problem with the import button off", async () => {
     importDryRun.mockResolvedValue({ status: "ok", data: bad });
     await chooseFile("氏名\r\n");
