@@ -41,6 +41,9 @@ const KEEP_BOTH: &[(&str, &str, Settle)] = &[
     ("commission_metrics", "name", Settle::Rename),
 ];
 
+/// The row already holding a unique value (its primary key) and the index's columns.
+type Clash = (Vec<Value>, Vec<String>);
+
 /// What applying some changes did.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Applied {
@@ -478,7 +481,7 @@ impl Applier<'_> {
         op: &RowOp,
         info: &TableInfo,
         row: &[Value],
-    ) -> Result<Option<(Vec<Value>, Vec<String>)>, StoreError> {
+    ) -> Result<Option<Clash>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT name FROM pragma_index_list(?1) WHERE \"unique\" = 1 AND origin <> 'pk'",
         )?;
