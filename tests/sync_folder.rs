@@ -435,3 +435,36 @@ fn a_pc_joining_from_an_enrolment_file_older_than_the_tidied_files_catches_up_fr
     );
     assert!(!dir.database().exists(), "nothing is left half set up");
 }
+
+#[test]
+fn the_command_line_forgets_a_replaced_pc_and_the_old_one_is_told_to_join_again() {
+    let mut office = office(2);
+    settle(&mut office);
+    let old = office.pcs.remove(1);
+    let old_id = old.store.device_id().to_string();
+    let old_dir = old.dir.path().to_path_buf();
+    drop(old);
+    let first = office.pcs.remove(0);
+    let first_dir = first.dir.path().to_path_buf();
+    drop(first);
+
+    let out = hotto(&first_dir, &["sync", "forget-device", &old_id]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status =
+        String::from_utf8_lossy(&hotto(&first_dir, &["sync", "status"]).stdout).into_owned();
+    assert!(
+        status.contains(&format!("device {old_id} (forgotten)")),
+        "{status}"
+    );
+    let out = hotto(&old_dir, &["sync", "run"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("forgotten") && err.contains("sync join"),
+        "{err}"
+    );
+}

@@ -4,7 +4,7 @@
 //! the newer files. One snapshot is kept: each new one replaces the last.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,7 @@ use super::seal::{self, Refusal};
 use crate::backup;
 use crate::session::Session;
 use crate::store::keys::SecretKey;
+use crate::store::slots::PendingFile;
 use crate::store::{Store, StoreError};
 use crate::Result;
 
@@ -100,11 +101,13 @@ pub(crate) fn write(
         let head = seal::seal(key, &header_aad(store.center_id()), &head)?;
         let body = seal::seal(key, &body_aad(store.center_id(), &header), &container)?;
         drop(container);
-        let mut out = Vec::with_capacity(4 + head.len() + body.len());
-        out.extend_from_slice(&(head.len() as u32).to_le_bytes());
-        out.extend_from_slice(&head);
-        out.extend_from_slice(&body);
-        crate::store::slots::write_atomically(&folder.join(SNAPSHOT_FILE), &out)?;
+        // Written piece by piece: the sealed copy is already as large as the database.
+        let mut file = PendingFile::create(&folder.join(SNAPSHOT_FILE))?;
+        for part in [&(head.len() as u32).to_le_bytes()[..], &head, &body] {
+            file.write_all(part)
+                .map_err(|e| StoreError::io("write", file.temporary(), e))?;
+        }
+        file.commit()?;
         Ok(())
     });
     let _ = std::fs::remove_dir_all(&staging);
