@@ -66,12 +66,21 @@ pub fn join(
     check_version(&container)?;
     let unpacked = open_master(&container, login, password).and_then(|master| {
         if unpack(&container, dir, folder, &master)? {
-            return Ok(());
+            return Ok(false);
         }
-        from_snapshot(&container, dir, folder, &master)
+        from_snapshot(&container, dir, folder, &master).map(|()| true)
     });
-    let joined = unpacked.and_then(|()| {
-        let (mut store, session) = Store::sign_in(dir, login, password)?;
+    let joined = unpacked.and_then(|from_snapshot| {
+        let (mut store, session) = match Store::sign_in(dir, login, password) {
+            // The snapshot carries today's passwords, the enrolment file older ones.
+            Err(CoreError::Store(StoreError::WrongCredentials)) if from_snapshot => {
+                return Err(CoreError::rule(
+                    "this password changed since the enrolment file was made, and the PC has to start from the sync folder's snapshot: make a new enrolment file",
+                    "登録ファイルを作ったあとにパスワードが変わっています。同期フォルダのスナップショットから始めるため、最新のPCで登録ファイルを作り直してください。",
+                ))
+            }
+            other => other?,
+        };
         session.require_director("join a PC to the center")?;
         store.write(&session, |tx| {
             tx.audit(
