@@ -433,3 +433,116 @@ fn audit_verify_names_the_pc_whose_synced_chain_was_tampered_with() {
         .iter()
         .any(|c| c.device_id == me && c.first_break.is_none()));
 }
+
+/// Every PC adds an account with the same login and a staff record on it while
+/// apart, then they sync in a random order.
+fn the_same_login_added_on_every_pc_apart(n: usize, seed: u64) {
+    let mut office = office(n);
+    let now = hotto::store::now_text();
+    let mut users = Vec::new();
+    for (i, pc) in office.pcs.iter_mut().enumerate() {
+        let password = format!("suzuki-pass-{i}");
+        let user = add_staff(&mut pc.store, &pc.s, "suzuki", "鈴木", &password);
+        let staff = StaffId::new();
+        sql(
+            pc,
+            "INSERT INTO staff (id, name, user_id, updated_at) VALUES (?1, '鈴木 職員', ?2, ?3)",
+            &[&staff, &user, &now],
+        );
+        users.push(user);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
+    for &i in &order {
+        run(&mut office.pcs[i]);
+    }
+    settle(&mut office);
+    assert_same_everywhere(&office);
+
+    let pc = &office.pcs[0];
+    let logins: Vec<String> = users
+        .iter()
+        .map(|u| {
+            pc.store
+                .read(&pc.s, |c| {
+                    Ok(
+                        c.query_row("SELECT login FROM users WHERE id = ?1", [u], |r| {
+                            r.get::<_, String>(0)
+                        })
+                        .unwrap(),
+                    )
+                })
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        logins[0], "suzuki",
+        "the account added first keeps its login"
+    );
+    for later in &logins[1..] {
+        assert!(later.starts_with("suzuki-") && later.len() > 8, "{later}");
+    }
+    let distinct: std::collections::BTreeSet<_> = logins.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        n,
+        "every account is kept under its own login"
+    );
+    let linked: i64 = pc
+        .store
+        .read(&pc.s, |c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM staff WHERE user_id IN (SELECT id FROM users WHERE login LIKE 'suzuki%')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap())
+        })
+        .unwrap();
+    assert_eq!(
+        linked, n as i64,
+        "every staff record still points at its account"
+    );
+    for pc in &mut office.pcs {
+        let listed: Vec<_> = sync::conflicts(&pc.store, &pc.s)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.kind == "unique" && c.column == "login")
+            .collect();
+        let mut changed: Vec<String> = listed
+            .iter()
+            .map(|c| c.won_value.trim_matches('"').to_string())
+            .collect();
+        changed.sort();
+        let mut expected = logins[1..].to_vec();
+        expected.sort();
+        assert_eq!(
+            changed, expected,
+            "every PC lists the changed logins for the director"
+        );
+        let refused = sync::restore_loser(&mut pc.store, &pc.s, &listed[0].id).unwrap_err();
+        assert!(refused.message_ja().contains("両方とも残しています"));
+    }
+
+    // Each account still signs in with its own password.
+    let Pc { dir, store, .. } = office.pcs.remove(0);
+    drop(store);
+    for (i, user) in users.iter().enumerate() {
+        let (store, s) = Store::sign_in(&dir, "suzuki", &format!("suzuki-pass-{i}")).unwrap();
+        assert_eq!(s.user_id(), user);
+        drop(store);
+    }
+}
+
+#[test]
+fn two_pcs_adding_the_same_login_with_staff_records_on_it_keep_both_accounts() {
+    the_same_login_added_on_every_pc_apart(2, 7);
+}
+
+#[test]
+fn three_pcs_adding_the_same_login_converge_in_any_sync_order() {
+    for seed in 0..3 {
+        the_same_login_added_on_every_pc_apart(3, seed);
+    }
+}

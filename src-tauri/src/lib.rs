@@ -137,6 +137,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::sync::sync_progress,
         commands::sync::sync_conflicts,
         commands::sync::sync_resolve_conflict,
+        commands::sync::sync_forget_device,
         commands::import::import_kinds,
         commands::import::import_dry_run,
         commands::import::import_apply,

@@ -1,6 +1,7 @@
 //! The sync screen's commands against a real encrypted demo center on Tauri's mock
-//! runtime: who may set the folder and review conflicts, and that a change made
-//! after the folder is set goes out as a sealed file on the next run.
+//! runtime: who may set the folder, review conflicts and forget a PC, that a change
+//! made after the folder is set goes out as a sealed file on the next run, and that
+//! a forgotten PC is refused when it comes back.
 
 mod common;
 
@@ -110,4 +111,68 @@ fn a_run_without_a_folder_says_so_in_japanese() {
         "{}",
         refused.message
     );
+}
+
+#[test]
+fn the_director_forgets_a_replaced_pc_and_it_is_refused_when_it_comes_back() {
+    let center = signed_in("director");
+    let folder = center.tmp.path().join("share");
+    std::fs::create_dir(&folder).expect("share");
+    block(sync::sync_set_folder(
+        center.state(),
+        folder.to_string_lossy().into_owned(),
+    ))
+    .expect("set the folder");
+    let enrolment = center.tmp.path().join("enrolment.hottobak");
+    center
+        .state()
+        .with_signed(|store, s| {
+            hotto::sync::export_enrolment(store, s, &enrolment, &mut |_| {}).map(|_| ())
+        })
+        .expect("enrolment file");
+    // The second PC joins, syncs once and is then replaced.
+    let (mut old_pc, s) = hotto::sync::join(
+        &enrolment,
+        &DataDir::at(center.tmp.path().join("old-pc")),
+        &folder,
+        "director",
+        hotto::demo::DEMO_PASSWORD,
+    )
+    .expect("join");
+    hotto::sync::run(&mut old_pc, &s, None, &mut |_| {}).expect("first sync");
+    let old_id = old_pc.device_id().to_string();
+    block(sync::sync_run(center.state())).expect("run");
+    let listed = block(sync::sync_status(center.state())).expect("status");
+    let line = listed
+        .devices
+        .iter()
+        .find(|d| d.device_id == old_id)
+        .expect("the old PC is listed");
+    assert!(!line.forgotten && line.last_sync_at.is_some());
+
+    let after = block(sync::sync_forget_device(center.state(), old_id.clone())).expect("forget");
+    let line = after
+        .devices
+        .iter()
+        .find(|d| d.device_id == old_id)
+        .unwrap();
+    assert!(line.forgotten, "the list shows it forgotten");
+
+    let refused = hotto::sync::run(&mut old_pc, &s, None, &mut |_| {}).expect_err("forgotten");
+    assert!(
+        refused.message_ja().contains("新しい登録ファイル"),
+        "{}",
+        refused.message_ja()
+    );
+}
+
+#[test]
+fn only_the_director_forgets_a_pc() {
+    let center = signed_in("shuro1");
+    let refused = block(sync::sync_forget_device(
+        center.state(),
+        "01a0b0c0-0000-7000-8000-000000000000".to_string(),
+    ))
+    .expect_err("staff");
+    assert_eq!(refused.code, "permission_denied");
 }

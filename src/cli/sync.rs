@@ -52,6 +52,12 @@ pub enum SyncCommand {
         /// The conflict's id.
         id: String,
     },
+    /// Forget a PC that was replaced or broke (director): the folder no longer
+    /// waits for it, and it is refused if it syncs again.
+    ForgetDevice {
+        /// The PC's device id (see `sync status`).
+        id: String,
+    },
 }
 
 pub fn sync(dir: &DataDir, user: Option<&str>, cmd: SyncCommand) -> Result<(), CoreError> {
@@ -124,7 +130,13 @@ pub fn sync(dir: &DataDir, user: Option<&str>, cmd: SyncCommand) -> Result<(), C
             println!("changes waiting to go out: {}", status.pending_outgoing);
             println!("conflicts to review: {}", status.conflicts_to_review);
             for d in &status.devices {
-                let who = if d.this_pc { " (this PC)" } else { "" };
+                let who = if d.this_pc {
+                    " (this PC)"
+                } else if d.forgotten {
+                    " (forgotten)"
+                } else {
+                    ""
+                };
                 println!(
                     "device {}{who}: {} changes, last sync {}",
                     d.device_id,
@@ -162,6 +174,11 @@ pub fn sync(dir: &DataDir, user: Option<&str>, cmd: SyncCommand) -> Result<(), C
         SyncCommand::Restore { id } => {
             sync::restore_loser(&mut store, &session, &id)?;
             println!("Restored the losing value; it goes to the other PCs at the next sync");
+            Ok(())
+        }
+        SyncCommand::ForgetDevice { id } => {
+            sync::forget_device(&mut store, &session, &id)?;
+            println!("Forgot device {id}: the sync folder no longer waits for it; set up its replacement with `sync export-enrolment` and `sync join`");
             Ok(())
         }
     }

@@ -162,15 +162,20 @@ impl Store {
         let login = crate::accounts::normalise_login(login);
         let lock = dir.lock()?;
         let slots = read_slots(dir)?;
-        let Some(slot) = slots.user_slot(&login) else {
+        let Some(first) = slots.user_slot(&login) else {
             // Spend the same time as a real attempt, so that timing does not reveal logins.
             let _ = keys::KdfParams::new_default().derive(password.as_bytes());
             return Err(StoreError::WrongCredentials.into());
         };
-        let master = slot
-            .open(&slots.center_id, password.as_bytes())?
-            .ok_or(StoreError::WrongCredentials)?;
-        let user_id = slot.user_id().unwrap_or_default().to_string();
+        // Two accounts under one login (added on two PCs while apart): the password tells them apart.
+        let mut opened = None;
+        for slot in std::iter::once(first).chain(slots.user_slots(&login).skip(1)) {
+            if let Some(master) = slot.open(&slots.center_id, password.as_bytes())? {
+                opened = Some((master, slot.user_id().unwrap_or_default().to_string()));
+                break;
+            }
+        }
+        let (master, user_id) = opened.ok_or(StoreError::WrongCredentials)?;
         let mut store = Store::unlock(dir, lock, slots, master)?;
         let session = store
             .session_for(&user_id)?

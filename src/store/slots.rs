@@ -209,6 +209,15 @@ impl SlotFile {
             .find(|s| matches!(&s.owner, SlotOwner::User { login_tag, .. } if *login_tag == tag))
     }
 
+    /// Every slot stored under this (normalised) login name: more than one only
+    /// after two PCs added the same login while apart (sync keeps both accounts).
+    pub fn user_slots<'a>(&'a self, login: &str) -> impl Iterator<Item = &'a Slot> + 'a {
+        let tag = self.login_tag(login);
+        self.slots.iter().filter(
+            move |s| matches!(&s.owner, SlotOwner::User { login_tag, .. } if *login_tag == tag),
+        )
+    }
+
     /// The recovery slot.
     pub fn recovery_slot(&self) -> Option<&Slot> {
         self.slots.iter().find(|s| s.owner == SlotOwner::Recovery)

@@ -22,6 +22,28 @@ use crate::store::StoreError;
 /// Columns whose differences are bookkeeping, not something the director must review.
 const QUIET_COLUMNS: &[&str] = &["updated_at", "updated_by"];
 
+/// How a unique clash is settled when both rows must stay (see `resolve_unique`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Settle {
+    /// The later row's name gets the end of its id appended (`suzuki` → `suzuki-3f9a1c`).
+    Rename,
+    /// The later row's link is cleared (a staff record loses its login).
+    Unlink,
+}
+
+/// Unique values that name or link something, where two PCs' rows are both kept:
+/// other rows may already point at either. (table, column, how.)
+const KEEP_BOTH: &[(&str, &str, Settle)] = &[
+    ("users", "login", Settle::Rename),
+    ("staff", "user_id", Settle::Unlink),
+    ("flag_kinds", "label", Settle::Rename),
+    ("commissions", "name", Settle::Rename),
+    ("commission_metrics", "name", Settle::Rename),
+];
+
+/// The row already holding a unique value (its primary key) and the index's columns.
+type Clash = (Vec<Value>, Vec<String>);
+
 /// What applying some changes did.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Applied {
@@ -291,7 +313,12 @@ impl Applier<'_> {
     }
 
     /// Another row here holds a value that must be unique. Returns whether the
-    /// incoming row was inserted (it was the later one).
+    /// incoming row was inserted.
+    ///
+    /// Where the value is a name or a link ([`KEEP_BOTH`]), both rows stay: the
+    /// row inserted later (by its insert clock, the PC's id breaking ties) takes a
+    /// changed value and the clash is listed, so rows that already point at either
+    /// one stay valid. Elsewhere the row inserted later stays and the other is listed.
     fn resolve_unique(
         &mut self,
         op: &RowOp,
@@ -301,9 +328,16 @@ impl Applier<'_> {
         clash: rusqlite::Error,
     ) -> Result<bool, StoreError> {
         // A primary key already taken (a row deleted and brought back) is not a clash to settle.
-        let Some(other_pk) = self.clashing_row(op, info, row)? else {
+        let Some((other_pk, index_columns)) = self.clashing_row(op, info, row)? else {
             return Err(clash.into());
         };
+        let keep_both = KEEP_BOTH.iter().find_map(|&(t, column, settle)| {
+            let c = info.columns.iter().position(|n| n == column)?;
+            (t == op.table && index_columns.iter().any(|i| i == column)).then_some((c, settle))
+        });
+        if let Some((c, settle)) = keep_both {
+            return self.keep_both(op, info, pk, row, &other_pk, c, settle);
+        }
         let other_pk_text = values_text(&other_pk);
         let other_versions = capture::versions(self.conn, &op.table, &other_pk_text)?;
         let other_hlc = newest(&other_versions).to_string();
@@ -342,12 +376,112 @@ impl Applier<'_> {
         }
     }
 
+    /// Both rows stay; the one inserted later gets a free value in `column`.
+    #[allow(clippy::too_many_arguments)]
+    fn keep_both(
+        &mut self,
+        op: &RowOp,
+        info: &TableInfo,
+        pk: &str,
+        row: &[Value],
+        other_pk: &[Value],
+        c: usize,
+        settle: Settle,
+    ) -> Result<bool, StoreError> {
+        let column = info.columns[c].as_str();
+        let other_pk_text = values_text(other_pk);
+        let other_versions = capture::versions(self.conn, &op.table, &other_pk_text)?;
+        // The insert clock, not the newest edit: every PC compares the same two clocks.
+        let other_inserted = other_versions.get("*").cloned().unwrap_or_default();
+        if self.hlc > other_inserted.as_str() {
+            let mut row = row.to_vec();
+            let original = row[c].clone();
+            row[c] = self.free_value(&op.table, column, &original, pk, settle)?;
+            self.insert_row(&op.table, info, &row)?;
+            self.conflict(
+                "unique", op, pk, column, &original, self.hlc, &row[c], self.hlc,
+            )?;
+        } else {
+            let other_row = read_row(
+                self.conn,
+                &op.table,
+                &info.columns,
+                &op.pk_columns,
+                other_pk,
+            )?
+            .unwrap_or_default();
+            let original = other_row.get(c).cloned().unwrap_or(Value::Null);
+            let changed = self.free_value(&op.table, column, &original, &other_pk_text, settle)?;
+            let sql = format!(
+                "UPDATE {} SET {} = ?1 WHERE {}",
+                quote(&op.table),
+                quote(column),
+                pk_filter(info, &op.pk_columns, 2)
+            );
+            let mut values = vec![changed.clone()];
+            values.extend(other_pk.iter().cloned());
+            self.conn
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(values.iter()))?;
+            self.insert_row(&op.table, info, row)?;
+            self.conflict(
+                "unique",
+                op,
+                &other_pk_text,
+                column,
+                &original,
+                &other_inserted,
+                &changed,
+                &other_inserted,
+            )?;
+        }
+        Ok(true)
+    }
+
+    /// The value a row that lost a unique clash takes: no link, or its name with
+    /// the end of its own id appended (the same on every PC, and free here).
+    fn free_value(
+        &self,
+        table: &str,
+        column: &str,
+        original: &Value,
+        pk: &str,
+        settle: Settle,
+    ) -> Result<Value, StoreError> {
+        if settle == Settle::Unlink {
+            return Ok(Value::Null);
+        }
+        let base = match original {
+            Value::Text(t) => t.clone(),
+            other => to_json(other).to_string(),
+        };
+        let tail: String = pk
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE {} = ?1",
+            quote(table),
+            quote(column)
+        );
+        for take in [6, 12] {
+            let start = tail.len().saturating_sub(take);
+            let candidate = format!("{base}-{}", &tail[start..]);
+            if !self.conn.prepare_cached(&sql)?.exists([&candidate])? {
+                return Ok(Value::Text(candidate));
+            }
+        }
+        // The whole id is unique, so this one is free.
+        Ok(Value::Text(format!("{base}-{tail}")))
+    }
+
     fn clashing_row(
         &self,
         op: &RowOp,
         info: &TableInfo,
         row: &[Value],
-    ) -> Result<Option<Vec<Value>>, StoreError> {
+    ) -> Result<Option<Clash>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT name FROM pragma_index_list(?1) WHERE \"unique\" = 1 AND origin <> 'pk'",
         )?;
@@ -401,8 +535,8 @@ impl Applier<'_> {
                         .collect::<rusqlite::Result<Vec<_>>>()
                 })
                 .optional()?;
-            if found.is_some() {
-                return Ok(found);
+            if let Some(found) = found {
+                return Ok(Some((found, columns)));
             }
         }
         Ok(None)

@@ -139,6 +139,12 @@ pub fn keep_winner(store: &mut Store, actor: &Session, id: &str) -> Result<()> {
 pub fn restore_loser(store: &mut Store, actor: &Session, id: &str) -> Result<()> {
     actor.require_director("review sync conflicts")?;
     let (conflict, lost_json) = find(store, actor, id)?;
+    if conflict.kind == "unique" && conflict.column != "*" {
+        return Err(CoreError::rule(
+            "both records were kept and the later one took a changed value: edit that value (a new login needs a new password) instead of restoring it",
+            "重複した値は、あとから登録された方を変えて両方とも残しています。元には戻せないので、必要なら名前やログイン名を直してください（ログイン名を変えたときは新しいパスワードも設定してください）。",
+        ));
+    }
     if conflict.kind == "unique" || !is_synced(&conflict.table) {
         return Err(CoreError::rule(
             "this conflict cannot be restored automatically: enter the record again",

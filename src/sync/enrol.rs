@@ -9,6 +9,7 @@ use rusqlite::params;
 
 use crate::backup::{self, Container};
 use crate::session::Session;
+use crate::store::keys::SecretKey;
 use crate::store::{DataDir, Store, StoreError, SCHEMA_VERSION};
 use crate::{CoreError, Result};
 
@@ -47,6 +48,10 @@ pub fn export_enrolment(
 
 /// Sets up this PC in the empty data dir `dir` from an enrolment file, as a
 /// director of the center, with `folder` as its sync folder. Returns the open store.
+///
+/// When the folder no longer holds changes the enrolment file lacks (tidied away
+/// since it was made), the folder's snapshot is unpacked instead, and this PC
+/// catches up from it and the newer files.
 pub fn join(
     file: &Path,
     dir: &DataDir,
@@ -58,15 +63,24 @@ pub fn join(
         return Err(StoreError::AlreadyInitialised(dir.path().to_path_buf()).into());
     }
     let container = Container::read(file)?;
-    if container.manifest.schema_version != SCHEMA_VERSION {
-        return Err(CoreError::rule(
-            "the enrolment file was made by another version of ほっと: use the same version on every PC",
-            "登録ファイルは別の版のほっとで作られています。すべてのPCで同じ版を使ってください。",
-        ));
-    }
-    let unpacked = unpack(&container, dir, folder, login, password);
-    let joined = unpacked.and_then(|()| {
-        let (mut store, session) = Store::sign_in(dir, login, password)?;
+    check_version(&container)?;
+    let unpacked = open_master(&container, login, password).and_then(|master| {
+        if unpack(&container, dir, folder, &master)? {
+            return Ok(false);
+        }
+        from_snapshot(&container, dir, folder, &master).map(|()| true)
+    });
+    let joined = unpacked.and_then(|from_snapshot| {
+        let (mut store, session) = match Store::sign_in(dir, login, password) {
+            // The snapshot carries today's passwords, the enrolment file older ones.
+            Err(CoreError::Store(StoreError::WrongCredentials)) if from_snapshot => {
+                return Err(CoreError::rule(
+                    "this password changed since the enrolment file was made, and the PC has to start from the sync folder's snapshot: make a new enrolment file",
+                    "登録ファイルを作ったあとにパスワードが変わっています。同期フォルダのスナップショットから始めるため、最新のPCで登録ファイルを作り直してください。",
+                ))
+            }
+            other => other?,
+        };
         session.require_director("join a PC to the center")?;
         store.write(&session, |tx| {
             tx.audit(
@@ -79,32 +93,88 @@ pub fn join(
         Ok((store, session))
     });
     if joined.is_err() {
-        for name in ["hotto.db", "hotto.db-wal", "hotto.db-shm", "keys.json"] {
-            let _ = std::fs::remove_file(dir.path().join(name));
-        }
+        remove_database(dir);
     }
     joined
 }
 
-/// Writes the snapshot and slots, then gives the copy its own device id and the
-/// sync position of the PC it was taken from.
-fn unpack(
-    container: &Container,
-    dir: &DataDir,
-    folder: &Path,
-    login: &str,
-    password: &str,
-) -> Result<()> {
-    let _lock = dir.lock()?;
+fn remove_database(dir: &DataDir) {
+    for name in ["hotto.db", "hotto.db-wal", "hotto.db-shm", "keys.json"] {
+        let _ = std::fs::remove_file(dir.path().join(name));
+    }
+}
+
+fn check_version(container: &Container) -> Result<()> {
+    if container.manifest.schema_version != SCHEMA_VERSION {
+        return Err(CoreError::rule(
+            "the enrolment file was made by another version of ほっと: use the same version on every PC",
+            "登録ファイルは別の版のほっとで作られています。すべてのPCで同じ版を使ってください。",
+        ));
+    }
+    Ok(())
+}
+
+/// The center's master key, from the director's slot in the enrolment file.
+fn open_master(container: &Container, login: &str, password: &str) -> Result<SecretKey> {
     let slots = &container.manifest.slots;
     let login = crate::accounts::normalise_login(login);
     let master = slots
-        .user_slot(&login)
-        .map(|slot| slot.open(&slots.center_id, password.as_bytes()))
-        .transpose()?
-        .flatten()
+        .user_slots(&login)
+        .find_map(|slot| {
+            slot.open(&slots.center_id, password.as_bytes())
+                .ok()
+                .flatten()
+        })
         .ok_or(StoreError::WrongCredentials)?;
-    let db_key = slots.database_key.open(&slots.center_id, &master)?;
+    Ok(master)
+}
+
+/// The enrolment file is older than what the folder still holds: replaces the
+/// unpacked copy with the folder's snapshot (sealed with the same center key).
+fn from_snapshot(
+    enrolment: &Container,
+    dir: &DataDir,
+    folder: &Path,
+    master: &SecretKey,
+) -> Result<()> {
+    let too_old = || {
+        CoreError::rule(
+            "the enrolment file is older than what the sync folder still holds, and the folder has no snapshot to start from: make a new enrolment file on an up-to-date PC",
+            "登録ファイルが古く、同期フォルダにはそこから追いつくための変更もスナップショットも残っていません。最新のPCで登録ファイルを作り直してください。",
+        )
+    };
+    remove_database(dir);
+    let center_id = &enrolment.manifest.slots.center_id;
+    let key = super::seal::sync_key(center_id, master);
+    let staging = dir.path().join(".sync-snapshot.hottobak");
+    let unpacked = super::snapshot::unpack_to(folder, &key, center_id, &staging);
+    let result = match unpacked {
+        Err(_) => Err(too_old()),
+        Ok((_, path)) => Container::read(&path)
+            .map_err(CoreError::from)
+            .and_then(|snapshot| {
+                check_version(&snapshot)?;
+                if snapshot.manifest.slots.center_id != *center_id {
+                    return Err(too_old());
+                }
+                if unpack(&snapshot, dir, folder, master)? {
+                    Ok(())
+                } else {
+                    Err(too_old())
+                }
+            }),
+    };
+    let _ = std::fs::remove_file(&staging);
+    result
+}
+
+/// Writes the database copy and slots, then gives the copy its own device id and
+/// the sync position of the PC it was taken from. Returns whether the folder holds
+/// every change the copy lacks (false: some were tidied away since it was made).
+fn unpack(container: &Container, dir: &DataDir, folder: &Path, master: &SecretKey) -> Result<bool> {
+    let _lock = dir.lock()?;
+    let slots = &container.manifest.slots;
+    let db_key = slots.database_key.open(&slots.center_id, master)?;
     crate::store::slots::write_atomically(&dir.database(), &container.database)?;
     slots.write(&dir.slot_file())?;
     let conn = crate::store::open_with_raw_key(dir, db_key.to_hex().as_str())?;
@@ -115,7 +185,7 @@ fn unpack(
     let source_seq = super::capture::last_seq(&tx)?;
     let now = crate::store::now_text();
     let device = crate::ids::new_id();
-    let folder = folder.to_string_lossy().into_owned();
+    let folder_text = folder.to_string_lossy().into_owned();
     tx.execute_batch(
         "DELETE FROM local_device; DELETE FROM sync_outbox;
          DELETE FROM sync_state WHERE key IN ('last_seq', 'exported_seq', 'last_run_at', 'folder');",
@@ -134,10 +204,11 @@ fn unpack(
     .map_err(StoreError::from)?;
     tx.execute(
         "INSERT INTO sync_state (key, value) VALUES ('folder', ?1)",
-        [folder],
+        [folder_text],
     )
     .map_err(StoreError::from)?;
     super::capture::enable(&tx)?;
+    let applied = super::run::applied_map(&tx)?;
     tx.commit().map_err(StoreError::from)?;
-    Ok(())
+    Ok(!super::snapshot::has_gap(folder, &device, &applied))
 }

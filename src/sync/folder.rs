@@ -239,3 +239,67 @@ pub(crate) fn read_acks(
     acks.sort_by(|a, b| a.device_id.cmp(&b.device_id));
     Ok(acks)
 }
+
+/// Extension of the file that says a PC was forgotten (replaced or broken).
+pub const FORGET_EXT: &str = "hforget";
+
+fn forget_aad(center_id: &str, device_id: &str) -> String {
+    format!("hotto-sync-v1|forget|{center_id}|{device_id}")
+}
+
+/// A PC the director forgot: the others stop waiting for it, and it is refused if it comes back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Forgotten {
+    /// The PC forgotten.
+    pub device_id: String,
+    /// When (UTC, RFC 3339).
+    pub at: String,
+    /// The PC it was done on.
+    pub by_device: String,
+}
+
+/// Writes the sealed file that says `forgotten.device_id` was forgotten.
+pub(crate) fn write_forgotten(
+    folder: &Path,
+    key: &SecretKey,
+    center_id: &str,
+    forgotten: &Forgotten,
+) -> Result<(), StoreError> {
+    let body = serde_json::to_vec(forgotten).map_err(|_| StoreError::Crypto("sync forget"))?;
+    let sealed = seal::seal(key, &forget_aad(center_id, &forgotten.device_id), &body)?;
+    let path = folder.join(format!("{}.{FORGET_EXT}", forgotten.device_id));
+    crate::store::slots::write_atomically(&path, &sealed)
+}
+
+/// Every forgotten PC whose file opens (others are left out).
+pub(crate) fn read_forgotten(
+    folder: &Path,
+    key: &SecretKey,
+    center_id: &str,
+) -> Result<Vec<Forgotten>, StoreError> {
+    let entries = std::fs::read_dir(folder).map_err(|e| StoreError::io("read", folder, e))?;
+    let mut found: Vec<Forgotten> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let device = name.strip_suffix(&format!(".{FORGET_EXT}"))?;
+            let bytes = std::fs::read(&path).ok()?;
+            let body = seal::open(key, &forget_aad(center_id, device), &bytes).ok()?;
+            let forgotten: Forgotten = serde_json::from_slice(&body).ok()?;
+            (forgotten.device_id == device).then_some(forgotten)
+        })
+        .collect();
+    found.sort_by(|a, b| a.device_id.cmp(&b.device_id));
+    Ok(found)
+}
+
+/// Removes a PC's acknowledgement file (it was forgotten); a missing one is fine.
+pub(crate) fn remove_ack(folder: &Path, device_id: &str) -> Result<(), StoreError> {
+    let path = folder.join(format!("{device_id}.{ACK_EXT}"));
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(StoreError::io("remove", &path, e))
+        }
+        _ => Ok(()),
+    }
+}

@@ -12,11 +12,13 @@ mod changes;
 pub mod clock;
 mod compact;
 mod conflicts;
+mod devices;
 mod enrol;
 pub mod folder;
 pub(crate) mod keyring;
 mod run;
 pub mod seal;
+mod snapshot;
 mod status;
 
 use std::path::{Path, PathBuf};
@@ -26,9 +28,11 @@ use serde::Serialize;
 
 pub use self::compact::{compact, Compacted, COMPACT_AFTER_DAYS};
 pub use self::conflicts::{conflicts, keep_winner, restore_loser, Conflict};
+pub use self::devices::forget_device;
 pub use self::enrol::{export_enrolment, join};
 pub use self::run::run;
 pub use self::seal::Refusal;
+pub use self::snapshot::SNAPSHOT_FILE;
 pub use self::status::{status, DeviceStatus, SyncStatus};
 use crate::session::Session;
 use crate::store::{Store, StoreError};

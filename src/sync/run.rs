@@ -9,8 +9,8 @@ use rusqlite::{params, Connection};
 use super::apply::{self, Applied};
 use super::folder::{self, Ack, ChangeFile, Entry};
 use super::{
-    compact, keyring, put_state, seal, set_folder, state, RefusedFile, SyncProblem, SyncProgress,
-    SyncReport, SyncStage, COMPACT_AFTER_DAYS, LAST_RUN_KEY,
+    compact, devices, keyring, put_state, seal, set_folder, state, RefusedFile, SyncProblem,
+    SyncProgress, SyncReport, SyncStage, COMPACT_AFTER_DAYS, LAST_RUN_KEY,
 };
 use crate::session::Session;
 use crate::store::{Store, StoreError};
@@ -72,8 +72,9 @@ pub fn run(
     let key = seal::sync_key(store.center_id(), store.master());
     let mut report = SyncReport::default();
 
-    let acks = folder::read_acks(&folder, &key, store.center_id())
+    let mut acks = folder::read_acks(&folder, &key, store.center_id())
         .map_err(|e| folder_unreachable(&folder, &e))?;
+    devices::apply_forgotten(store, &folder, &key, &mut acks)?;
     refuse_if_behind_itself(store, &folder, &acks)?;
     send(store, &folder, &key, &mut report, progress)?;
     let applied = receive(store, &folder, &key, &acks, &mut report, progress)?;
@@ -100,9 +101,20 @@ pub fn run(
         done: 0,
         total: 0,
     });
-    match compact::tidy(store, &folder, &acks, COMPACT_AFTER_DAYS) {
+    let tidied = compact::tidy(store, actor, &folder, &acks, COMPACT_AFTER_DAYS, &mut |p| {
+        progress(SyncProgress {
+            stage: SyncStage::Tidying,
+            done: p.done,
+            total: p.total,
+        })
+    });
+    match tidied {
         Ok(n) => report.tidied = n,
-        Err(e) => report.problems.push(write_problem(&e)),
+        Err(CoreError::Store(e)) => report.problems.push(write_problem(&e)),
+        Err(e) => report.problems.push(SyncProblem {
+            message: e.to_string(),
+            message_ja: e.message_ja(),
+        }),
     }
     Ok(report)
 }
@@ -150,7 +162,7 @@ fn exported_seq(conn: &Connection) -> Result<i64> {
         .unwrap_or(0))
 }
 
-fn applied_map(conn: &Connection) -> Result<BTreeMap<String, i64>> {
+pub(crate) fn applied_map(conn: &Connection) -> Result<BTreeMap<String, i64>> {
     let mut stmt = conn
         .prepare("SELECT device_id, seq FROM sync_applied")
         .map_err(StoreError::from)?;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::devices::FORGOTTEN_PREFIX;
 use super::{capture, state, FOLDER_KEY, LAST_RUN_KEY};
 use crate::session::Session;
 use crate::store::{Store, StoreError};
@@ -21,6 +22,8 @@ pub struct DeviceStatus {
     pub applied: i64,
     /// When it last synced, as it said in the folder (UTC, RFC 3339).
     pub last_sync_at: Option<String>,
+    /// Whether the director forgot it (replaced): the folder no longer waits for it.
+    pub forgotten: bool,
 }
 
 /// What the sync screen shows.
@@ -65,17 +68,23 @@ pub fn status(store: &Store, actor: &Session) -> Result<SyncStatus> {
             this_pc: true,
             applied: capture::last_seq(conn)?,
             last_sync_at: last_run_at.clone(),
+            forgotten: false,
         }];
         let mut stmt = conn
-            .prepare("SELECT device_id, seq, last_sync_at FROM sync_applied ORDER BY device_id")
+            .prepare(
+                "SELECT device_id, seq, last_sync_at,
+                        EXISTS (SELECT 1 FROM sync_state WHERE key = ?1 || device_id)
+                 FROM sync_applied ORDER BY device_id",
+            )
             .map_err(StoreError::from)?;
         let others = stmt
-            .query_map([], |r| {
+            .query_map([FORGOTTEN_PREFIX], |r| {
                 Ok(DeviceStatus {
                     device_id: r.get(0)?,
                     this_pc: false,
                     applied: r.get(1)?,
                     last_sync_at: r.get(2)?,
+                    forgotten: r.get(3)?,
                 })
             })
             .map_err(StoreError::from)?

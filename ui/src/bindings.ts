@@ -1245,6 +1245,18 @@ async syncResolveConflict(id: string, restore: boolean) : Promise<Result<Conflic
 }
 },
 /**
+ * Forgets a PC that was replaced or broke (director): the folder no longer waits
+ * for it, and it is refused if it syncs again.
+ */
+async syncForgetDevice(deviceId: string) : Promise<Result<SyncStatusView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_forget_device", { deviceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The kinds of file that can be imported, with their columns.
  */
 async importKinds() : Promise<ImportKindInfo[]> {
@@ -2281,7 +2293,11 @@ applied: number;
 /**
  * When it last synced (UTC, RFC 3339), if ever.
  */
-lastSyncAt: string | null }
+lastSyncAt: string | null; 
+/**
+ * Whether the director forgot it (a replaced PC): the folder no longer waits for it.
+ */
+forgotten: boolean }
 /**
  * One day's visitor count.
  */

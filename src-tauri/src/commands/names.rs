@@ -118,6 +118,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "sync_progress",
     "sync_conflicts",
     "sync_resolve_conflict",
+    "sync_forget_device",
     "import_kinds",
     "import_dry_run",
     "import_apply",

@@ -1,5 +1,6 @@
 //! Sync with the other PCs of the center through the shared folder: status, the
-//! folder (director), a run with progress, and the director's conflict review.
+//! folder (director), a run with progress, the director's conflict review and
+//! forgetting a replaced PC.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
@@ -93,5 +94,19 @@ pub async fn sync_resolve_conflict(
             .into_iter()
             .map(ConflictView::from)
             .collect())
+    })
+}
+
+/// Forgets a PC that was replaced or broke (director): the folder no longer waits
+/// for it, and it is refused if it syncs again.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_forget_device(
+    state: State<'_, AppState>,
+    device_id: String,
+) -> Result<SyncStatusView, AppError> {
+    state.with_signed(|store, session| {
+        sync::forget_device(store, session, device_id.trim())?;
+        Ok(sync::status(store, session)?.into())
     })
 }

@@ -16,6 +16,8 @@ pub struct DeviceView {
     pub applied: f64,
     /// When it last synced (UTC, RFC 3339), if ever.
     pub last_sync_at: Option<String>,
+    /// Whether the director forgot it (a replaced PC): the folder no longer waits for it.
+    pub forgotten: bool,
 }
 
 /// What the sync screen shows at the top.
@@ -53,6 +55,7 @@ impl From<SyncStatus> for SyncStatusView {
                     this_pc: d.this_pc,
                     applied: d.applied as f64,
                     last_sync_at: d.last_sync_at,
+                    forgotten: d.forgotten,
                 })
                 .collect(),
         }
