@@ -326,3 +326,28 @@ fn no_temporary_file_is_left_in_the_backup_folder() {
         .collect();
     assert_eq!(names, vec![info.path]);
 }
+
+#[test]
+fn a_backup_of_a_database_with_a_damaged_page_is_refused_and_leaves_no_file() {
+    let (tmp, dir, mut store, director) = new_center();
+    write_marker_rows(&mut store, &director, 300);
+    let folder = tmp.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    // The first backup checkpoints everything into the file; old audit pages in the
+    // middle of it are never written again.
+    let first = backup::backup_to_folder(&mut store, &director, &folder, &mut |_| {}).unwrap();
+    std::fs::remove_file(&first.path).unwrap();
+    let db = dir.database();
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    let middle = (bytes.len() / page / 3) * page + 1000;
+    bytes[middle] ^= 0x5a;
+    std::fs::write(&db, &bytes).unwrap();
+
+    let err = backup::backup_to_folder(&mut store, &director, &folder, &mut |_| {}).unwrap_err();
+    assert!(!err.message_ja().is_empty(), "{err}");
+    assert!(
+        std::fs::read_dir(&folder).unwrap().next().is_none(),
+        "no backup and no temporary file is left"
+    );
+}
