@@ -1,9 +1,25 @@
-//! Verified encrypted backups and restore.
+//! Verified encrypted backups and restore, streamed through one buffer so that memory
+//! stays a few MB whatever the size of the database (an office PC has 4–8 GB).
 //!
-//! A backup is made with SQLite's online backup API from the open store (so it is
-//! consistent while the app runs), carries the key slots, and is verified right
-//! after writing: the file is read back, opened, `integrity_check`ed, and its row
-//! counts compared. A restore first keeps a safety copy of the current files.
+//! A backup checkpoints the WAL into the database file and, under a read transaction
+//! (no checkpoint can then touch the file; the store is held `&mut` and the data dir's
+//! lock keeps other processes out), streams the file's encrypted bytes into the
+//! container with the SHA-256 computed on the way (`snapshot.rs`, `container.rs`).
+//! Verification, chosen by cost at scale 10 (1.7 GB, 2-core build machine, CPU seconds):
+//! - the written file is fsynced and read back whole; its SHA-256 must equal the one
+//!   computed from the database as it was read: the file holds exactly those bytes
+//!   (writing and reading back: ~5 s of CPU, bound by SHA-256 at 1.4 GB/s and the copy);
+//! - `PRAGMA cipher_integrity_check` on a second read-only connection, on the other core
+//!   meanwhile: every page's HMAC-SHA512 is valid under the database key, so every page
+//!   decrypts to what SQLCipher wrote (~9 s of CPU; SHA-512 runs at 0.55 GB/s);
+//! - the row count of every table goes into the manifest (~2 s), which a restore and a
+//!   preview show and compare.
+//!
+//! Not run at backup time: `integrity_check` (the old check on a copy: most of the old
+//! 2 minutes) and `quick_check` (~21 s of CPU): they re-walk B-trees the app reads every
+//! day, and a byte-identical, authenticated copy of a sound database is that database. A
+//! restore still runs `integrity_check` on what it unpacked before replacing anything.
+//! A restore streams the database out of the file, checking the SHA-256 on the way.
 
 mod container;
 mod rotation;
