@@ -190,3 +190,164 @@ fn the_full_json_export_is_for_the_director_and_holds_every_table() {
     let err = hotto::export::full_json(&mut store, &yamada, &mut Vec::new()).unwrap_err();
     assert_eq!(err.code(), "permission_denied");
 }
+
+/// Every row of every shared table, in rowid order, as text (local bookkeeping left out).
+fn contents(
+    store: &Store,
+    actor: &hotto::Session,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    store
+        .read(actor, |c| {
+            let mut stmt = c
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .unwrap();
+            let tables: Vec<String> = stmt
+                .query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(|t| t.unwrap())
+                .filter(|t| !hotto::sync::capture::LOCAL_TABLES.contains(&t.as_str()))
+                .collect();
+            let mut all = std::collections::BTreeMap::new();
+            for table in tables {
+                let mut stmt = c.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid")).unwrap();
+                let n = stmt.column_count();
+                let rows: Vec<String> = stmt
+                    .query_map([], |r| {
+                        Ok((0..n)
+                            .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                            .collect::<Vec<_>>()
+                            .join("|"))
+                    })
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect();
+                all.insert(table, rows);
+            }
+            Ok(all)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_streamed_backup_restores_to_identical_contents_and_reports_progress_to_the_end() {
+    let (tmp, _dir, mut store, director) = new_center();
+    add_staff(&mut store, &director, "yamada", "山田", "yamada-pass-1");
+    write_marker_rows(&mut store, &director, 50);
+    let before = contents(&store, &director);
+    let folder = tmp.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let mut seen = Vec::new();
+    let info =
+        backup::backup_to_folder(&mut store, &director, &folder, &mut |p| seen.push(p)).unwrap();
+    let last = seen.last().expect("progress is reported");
+    assert!(last.total > 0 && last.done == last.total, "{last:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0].done <= w[1].done),
+        "progress never goes back"
+    );
+    drop(store);
+
+    let fresh = DataDir::at(tmp.path().join("new-pc"));
+    backup::restore(&info.path, &fresh, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+    let (store, director) = Store::sign_in(&fresh, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+    let mut after = contents(&store, &director);
+    // The restore and the sign-ins after it append to the audit log; what was there is unchanged.
+    let audit_before = before.get("audit_log").unwrap().clone();
+    let audit_after = after.remove("audit_log").unwrap();
+    assert_eq!(audit_after[..audit_before.len()], audit_before[..]);
+    let mut before = before;
+    before.remove("audit_log");
+    assert_eq!(after, before);
+}
+
+#[test]
+fn a_file_written_whole_in_memory_by_the_version_one_writer_is_the_same_file_and_restores() {
+    let (tmp, _dir, mut store, director) = new_center();
+    let folder = tmp.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let info = backup::backup_to_folder(&mut store, &director, &folder, &mut |_| {}).unwrap();
+    drop(store);
+    let streamed = std::fs::read(&info.path).unwrap();
+    let parsed = backup::Container::read(&info.path).unwrap();
+    assert_eq!(parsed.manifest.version, 1);
+    let old = parsed.to_bytes().unwrap();
+    assert_eq!(
+        old, streamed,
+        "the streamed writer keeps the version-1 layout byte for byte"
+    );
+    let v1 = folder.join("hotto-20240101-120000.hottobak");
+    std::fs::write(&v1, &old).unwrap();
+    assert_eq!(backup::preview(&v1).unwrap().row_counts, info.row_counts);
+    let fresh = DataDir::at(tmp.path().join("new-pc"));
+    backup::restore(&v1, &fresh, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
+    assert!(Store::sign_in(&fresh, DIRECTOR, DIRECTOR_PASSWORD).is_ok());
+}
+
+#[test]
+fn a_cut_backup_is_refused_by_restore_and_leaves_the_data_dir_as_it_was() {
+    let (tmp, dir, mut store, director) = new_center();
+    let folder = tmp.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let info = backup::backup_to_folder(&mut store, &director, &folder, &mut |_| {}).unwrap();
+    add_staff(&mut store, &director, "later", "後から", "later-pass-1");
+    drop(store);
+    let bytes = std::fs::read(&info.path).unwrap();
+    for keep in [bytes.len() - 1, bytes.len() - 40, bytes.len() / 2, 12] {
+        let cut = folder.join("cut.hottobak");
+        std::fs::write(&cut, &bytes[..keep]).unwrap();
+        let before = snapshot(dir.path());
+        let err = backup::restore(&cut, &dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap_err();
+        assert!(
+            err.to_string().contains("not a complete backup file"),
+            "{err}"
+        );
+        assert_eq!(snapshot(dir.path()), before, "cut at {keep}");
+    }
+    assert!(Store::sign_in(&dir, "later", "later-pass-1").is_ok());
+    let mut longer = bytes.clone();
+    longer.push(0);
+    let long = folder.join("long.hottobak");
+    std::fs::write(&long, &longer).unwrap();
+    assert!(
+        backup::preview(&long).is_err(),
+        "trailing bytes are refused"
+    );
+}
+
+#[test]
+fn no_temporary_file_is_left_in_the_backup_folder() {
+    let (tmp, _dir, mut store, director) = new_center();
+    let folder = tmp.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let info = backup::backup_to_folder(&mut store, &director, &folder, &mut |_| {}).unwrap();
+    let names: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(names, vec![info.path]);
+}
+
+#[test]
+fn a_backup_of_a_database_with_a_damaged_page_is_refused_and_leaves_no_file() {
+    let (tmp, dir, mut store, director) = new_center();
+    write_marker_rows(&mut store, &director, 300);
+    let folder = tmp.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    // The first backup checkpoints everything into the file; old audit pages in the
+    // middle of it are never written again.
+    let first = backup::backup_to_folder(&mut store, &director, &folder, &mut |_| {}).unwrap();
+    std::fs::remove_file(&first.path).unwrap();
+    let db = dir.database();
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    let middle = (bytes.len() / page / 3) * page + 1000;
+    bytes[middle] ^= 0x5a;
+    std::fs::write(&db, &bytes).unwrap();
+
+    let err = backup::backup_to_folder(&mut store, &director, &folder, &mut |_| {}).unwrap_err();
+    assert!(!err.message_ja().is_empty(), "{err}");
+    assert!(
+        std::fs::read_dir(&folder).unwrap().next().is_none(),
+        "no backup and no temporary file is left"
+    );
+}

@@ -290,7 +290,7 @@ pub(super) fn backup(
     let _ = std::fs::remove_dir(&folder);
     Ok(BenchRow::new(
         "backup",
-        "verified backup (write, read back, check)",
+        "verified backup (stream, read back, page HMACs)",
         &t,
         Some(TARGET_BACKUP_MS),
     ))
