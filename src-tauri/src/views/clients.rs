@@ -120,12 +120,36 @@ pub struct ClientPartnerView {
     pub contact_person: String,
 }
 
+/// A partner organization to link to a client, with the person there who handles the case.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerLinkInput {
+    /// The partner organization.
+    pub partner_id: String,
+    /// Its contact person and role for this client (may be empty).
+    pub contact_person: String,
+}
+
+/// A consent to record: to whom, when, what may be shared.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConsentInput {
+    /// The partner the information may go to.
+    pub partner_id: String,
+    /// 同意日 (ISO or as typed).
+    pub given_on: String,
+    /// 同意の範囲.
+    pub scope: String,
+}
+
 /// A consent to share information with a partner.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentView {
     /// Id.
     pub id: String,
+    /// Partner id.
+    pub partner_id: String,
     /// Partner's name.
     pub partner_name: String,
     /// 同意日.
@@ -325,6 +349,7 @@ impl From<&hotto::clients::ClientRecord> for ClientView {
                 .iter()
                 .map(|c| ConsentView {
                     id: c.id.to_string(),
+                    partner_id: c.partner_id.to_string(),
                     partner_name: c.partner_name.clone(),
                     given_on: c.given_on.into(),
                     scope: c.scope.clone(),
