@@ -44,7 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::clients::add_attachment,
         commands::clients::open_attachment,
         commands::client_links::link_partner,
-        commands::client_links::unlink_partner,
+        commands::client_links::end_partner_link,
         commands::client_links::add_consent,
         commands::client_links::withdraw_consent,
         commands::records::client_timeline,

@@ -324,14 +324,14 @@ fn a_consent_is_recorded_then_withdrawn_and_the_client_page_shows_both_dates() {
 }
 
 #[test]
-fn a_partner_linked_to_a_client_shows_with_its_contact_and_leaves_when_its_involvement_ends() {
+fn a_partner_linked_to_a_client_shows_with_its_contact_and_moves_to_the_past_when_it_ends() {
     let center = signed_in("shuro1");
     let state = || center.app.state::<AppState>();
     let (client_id, partner_id) = a_client_and_a_partner(&center);
-    let before = run(clients::get_client(state(), client_id.clone())).expect("client");
     let link = PartnerLinkInput {
         partner_id: partner_id.clone(),
         contact_person: "専門援助部門 田中".to_string(),
+        since_on: Some(days_ago(60)),
     };
     run(client_links::link_partner(state(), client_id.clone(), link)).expect("link");
 
@@ -342,26 +342,48 @@ fn a_partner_linked_to_a_client_shows_with_its_contact_and_leaves_when_its_invol
         .find(|p| p.partner_id == partner_id)
         .expect("linked");
     assert_eq!(linked.contact_person, "専門援助部門 田中");
+    assert_eq!(
+        linked.since_on.as_ref().map(|d| d.iso.clone()),
+        Some(days_ago(60))
+    );
 
-    run(client_links::unlink_partner(
+    let early = run(client_links::end_partner_link(
         state(),
         client_id.clone(),
         partner_id.clone(),
+        days_ago(61),
+    ))
+    .expect_err("before it began");
+    assert_eq!(
+        early.message,
+        "関与の終了日は開始日以降の日付にしてください。"
+    );
+    run(client_links::end_partner_link(
+        state(),
+        client_id.clone(),
+        partner_id.clone(),
+        today_iso(),
     ))
     .expect("end");
     let page = run(clients::get_client(state(), client_id.clone())).expect("client");
     assert!(page.partners.iter().all(|p| p.partner_id != partner_id));
+    let past = page
+        .past_partners
+        .iter()
+        .find(|p| p.partner_id == partner_id)
+        .expect("listed among the past partners");
     assert_eq!(
-        page.partners.len(),
-        before
-            .partners
-            .iter()
-            .filter(|p| p.partner_id != partner_id)
-            .count()
+        past.ended_on.as_ref().map(|d| d.iso.clone()),
+        Some(today_iso())
     );
 
-    let again = run(client_links::unlink_partner(state(), client_id, partner_id))
-        .expect_err("no longer linked");
+    let again = run(client_links::end_partner_link(
+        state(),
+        client_id,
+        partner_id,
+        today_iso(),
+    ))
+    .expect_err("no longer involved");
     assert_eq!(again.code, "not_found");
 }
 

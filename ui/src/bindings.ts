@@ -232,7 +232,8 @@ async openAttachment(id: string) : Promise<Result<null, AppError>> {
 }
 },
 /**
- * Links a partner organization to a client (or changes the contact person there).
+ * Links a partner organization to a client since a date (or changes the contact person of a
+ * current link; an ended one is opened again).
  */
 async linkPartner(clientId: string, link: PartnerLinkInput) : Promise<Result<null, AppError>> {
     try {
@@ -243,11 +244,11 @@ async linkPartner(clientId: string, link: PartnerLinkInput) : Promise<Result<nul
 }
 },
 /**
- * Ends a partner organization's involvement with a client.
+ * Ends a partner organization's involvement with a client on a date (kept as a past partner).
  */
-async unlinkPartner(clientId: string, partnerId: string) : Promise<Result<null, AppError>> {
+async endPartnerLink(clientId: string, partnerId: string, endedOn: string) : Promise<Result<null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("unlink_partner", { clientId, partnerId }) };
+    return { status: "ok", data: await TAURI_INVOKE("end_partner_link", { clientId, partnerId, endedOn }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1893,7 +1894,15 @@ categoryLabel: string;
 /**
  * Contact person there.
  */
-contactPerson: string }
+contactPerson: string; 
+/**
+ * Involved since (unknown for older links).
+ */
+sinceOn: DateView | null; 
+/**
+ * Involvement ended on.
+ */
+endedOn: DateView | null }
 /**
  * A client's profile as typed (new and edit).
  */
@@ -2082,6 +2091,10 @@ subStaff: StaffRefView[];
  * 関係機関.
  */
 partners: ClientPartnerView[]; 
+/**
+ * Partner organizations once involved, latest end first.
+ */
+pastPartners: ClientPartnerView[]; 
 /**
  * 情報提供の同意.
  */
@@ -3505,7 +3518,11 @@ partnerId: string;
 /**
  * Its contact person and role for this client (may be empty).
  */
-contactPerson: string }
+contactPerson: string; 
+/**
+ * Involved since (ISO or as typed; empty when unknown).
+ */
+sinceOn: string | null }
 /**
  * A partner organization.
  */

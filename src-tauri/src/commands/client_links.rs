@@ -6,12 +6,13 @@ use hotto::clients::{self, NewConsent};
 use hotto::ids::{ClientId, ConsentId, PartnerId};
 use tauri::State;
 
-use super::input::date;
+use super::input::{date, optional_date};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::{NewConsentInput, PartnerLinkInput};
 
-/// Links a partner organization to a client (or changes the contact person there).
+/// Links a partner organization to a client since a date (or changes the contact person of a
+/// current link; an ended one is opened again).
 #[tauri::command]
 #[specta::specta]
 pub async fn link_partner(
@@ -19,6 +20,7 @@ pub async fn link_partner(
     client_id: String,
     link: PartnerLinkInput,
 ) -> Result<(), AppError> {
+    let since = optional_date(link.since_on.as_deref())?;
     state.with_signed(|store, session| {
         clients::link_partner(
             store,
@@ -26,20 +28,29 @@ pub async fn link_partner(
             &ClientId(client_id),
             &PartnerId(link.partner_id),
             &link.contact_person,
+            since,
         )
     })
 }
 
-/// Ends a partner organization's involvement with a client.
+/// Ends a partner organization's involvement with a client on a date (kept as a past partner).
 #[tauri::command]
 #[specta::specta]
-pub async fn unlink_partner(
+pub async fn end_partner_link(
     state: State<'_, AppState>,
     client_id: String,
     partner_id: String,
+    ended_on: String,
 ) -> Result<(), AppError> {
+    let on = date(&ended_on)?;
     state.with_signed(|store, session| {
-        clients::unlink_partner(store, session, &ClientId(client_id), &PartnerId(partner_id))
+        clients::end_partner_link(
+            store,
+            session,
+            &ClientId(client_id),
+            &PartnerId(partner_id),
+            on,
+        )
     })
 }
 

@@ -25,7 +25,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "add_attachment",
     "open_attachment",
     "link_partner",
-    "unlink_partner",
+    "end_partner_link",
     "add_consent",
     "withdraw_consent",
     "client_timeline",

@@ -118,6 +118,10 @@ pub struct ClientPartnerView {
     pub category_label: String,
     /// Contact person there.
     pub contact_person: String,
+    /// Involved since (unknown for older links).
+    pub since_on: Option<DateView>,
+    /// Involvement ended on.
+    pub ended_on: Option<DateView>,
 }
 
 /// A partner organization to link to a client, with the person there who handles the case.
@@ -128,6 +132,8 @@ pub struct PartnerLinkInput {
     pub partner_id: String,
     /// Its contact person and role for this client (may be empty).
     pub contact_person: String,
+    /// Involved since (ISO or as typed; empty when unknown).
+    pub since_on: Option<String>,
 }
 
 /// A consent to record: to whom, when, what may be shared.
@@ -254,6 +260,8 @@ pub struct ClientView {
     pub sub_staff: Vec<StaffRefView>,
     /// 関係機関.
     pub partners: Vec<ClientPartnerView>,
+    /// Partner organizations once involved, latest end first.
+    pub past_partners: Vec<ClientPartnerView>,
     /// 情報提供の同意.
     pub consents: Vec<ConsentView>,
     /// 注意フラグ.
@@ -334,15 +342,11 @@ impl From<&hotto::clients::ClientRecord> for ClientView {
             notes: r.notes.clone(),
             main_staff: r.main_staff.as_ref().map(staff_ref),
             sub_staff: r.sub_staff.iter().map(staff_ref).collect(),
-            partners: r
-                .partners
+            partners: r.partners.iter().map(ClientPartnerView::from).collect(),
+            past_partners: r
+                .past_partners
                 .iter()
-                .map(|p| ClientPartnerView {
-                    partner_id: p.partner_id.to_string(),
-                    name: p.name.clone(),
-                    category_label: p.category.label_ja().to_string(),
-                    contact_person: p.contact_person.clone(),
-                })
+                .map(ClientPartnerView::from)
                 .collect(),
             consents: r
                 .consents
@@ -380,6 +384,19 @@ impl From<&hotto::clients::AttachmentMeta> for AttachmentView {
             type_label: type_label(&a.media_type).to_string(),
             kilobytes: u32::try_from(a.byte_size.div_euclid(1024) + 1).unwrap_or(u32::MAX),
             added_on: a.added_on.into(),
+        }
+    }
+}
+
+impl From<&hotto::clients::ClientPartner> for ClientPartnerView {
+    fn from(p: &hotto::clients::ClientPartner) -> Self {
+        ClientPartnerView {
+            partner_id: p.partner_id.to_string(),
+            name: p.name.clone(),
+            category_label: p.category.label_ja().to_string(),
+            contact_person: p.contact_person.clone(),
+            since_on: p.since_on.map(DateView::from),
+            ended_on: p.ended_on.map(DateView::from),
         }
     }
 }

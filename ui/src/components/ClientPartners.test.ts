@@ -1,11 +1,12 @@
 import { flushSync, mount, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { CaseworkChoices, ClientPartnerView } from "../bindings";
+import type { CaseworkChoices, ClientPartnerView, DateView } from "../bindings";
 
 const linkPartner = vi.hoisted(() => vi.fn());
-const unlinkPartner = vi.hoisted(() => vi.fn());
-vi.mock("../bindings", () => ({ commands: { linkPartner, unlinkPartner } }));
+const endPartnerLink = vi.hoisted(() => vi.fn());
+const parseDate = vi.hoisted(() => vi.fn());
+vi.mock("../bindings", () => ({ commands: { linkPartner, endPartnerLink, parseDate } }));
 
 import ClientPartners from "./ClientPartners.svelte";
 
@@ -15,8 +16,13 @@ const choices = {
     { value: "p2", label: "小平市障害者支援課" },
   ],
 } as CaseworkChoices;
+const day = (iso: string, wareki: string): DateView => ({ iso, wareki, warekiShort: wareki, weekday: "火" });
+const today = day("2025-11-25", "令和7年11月25日");
 const partners: ClientPartnerView[] = [
-  { partnerId: "p1", name: "ハローワーク立川", categoryLabel: "行政機関", contactPerson: "専門援助部門 田中" },
+  { partnerId: "p1", name: "ハローワーク立川", categoryLabel: "行政機関", contactPerson: "専門援助部門 田中", sinceOn: day("2024-05-01", "令和6年5月1日"), endedOn: null },
+];
+const pastPartners: ClientPartnerView[] = [
+  { partnerId: "p3", name: "市立特別支援学校", categoryLabel: "教育機関", contactPerson: "", sinceOn: null, endedOn: day("2024-03-31", "令和6年3月31日") },
 ];
 
 describe("ClientPartners", () => {
@@ -30,9 +36,10 @@ describe("ClientPartners", () => {
 
   beforeEach(() => {
     linkPartner.mockReset().mockResolvedValue({ status: "ok", data: null });
-    unlinkPartner.mockReset().mockResolvedValue({ status: "ok", data: null });
+    endPartnerLink.mockReset().mockResolvedValue({ status: "ok", data: null });
+    parseDate.mockReset().mockResolvedValue({ status: "ok", data: today });
     onchanged.mockReset();
-    panel = mount(ClientPartners, { target: document.body, props: { clientId: "c1", partners, choices, onchanged } });
+    panel = mount(ClientPartners, { target: document.body, props: { clientId: "c1", partners, pastPartners, choices, today: today.iso, onchanged } });
     flushSync();
   });
 
@@ -53,18 +60,26 @@ describe("ClientPartners", () => {
     contact.dispatchEvent(new Event("input", { bubbles: true }));
     contact.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
     await settle();
-    expect(linkPartner).toHaveBeenCalledWith("c1", { partnerId: "p2", contactPerson: "相談係 鈴木" });
+    expect(linkPartner).toHaveBeenCalledWith("c1", { partnerId: "p2", contactPerson: "相談係 鈴木", sinceOn: "2025-11-25" });
     expect(document.body.textContent).toContain("関係機関を登録しました。");
     expect(onchanged).toHaveBeenCalledTimes(1);
   });
 
-  it("ends a partner's involvement only after the confirm step", async () => {
+  it("lists current partners with their start and past ones with their end", () => {
+    expect(document.querySelector('[data-testid="partner-item"]')?.textContent).toContain("令和6年5月1日から");
+    expect(document.querySelector('[data-testid="past-partner-item"]')?.textContent).toContain("令和6年3月31日まで");
+  });
+
+  it("ends a partner's involvement on a date only after the confirm step", async () => {
     q<HTMLButtonElement>("partner-end")!.click();
-    flushSync();
-    expect(unlinkPartner).not.toHaveBeenCalled();
-    expect(document.body.textContent).toContain("ハローワーク立川の関与を終了し");
+    await settle();
     q<HTMLButtonElement>("partner-end-confirm")!.click();
     await settle();
-    expect(unlinkPartner).toHaveBeenCalledWith("c1", "p1");
+    expect(endPartnerLink).not.toHaveBeenCalled();
+    expect(document.body.textContent).toContain("ハローワーク立川の関与を、上の終了日で終了として記録します");
+    q<HTMLButtonElement>("partner-end-confirm")!.click();
+    await settle();
+    expect(endPartnerLink).toHaveBeenCalledWith("c1", "p1", "2025-11-25");
+    expect(document.body.textContent).toContain("ハローワーク立川の関与を終了しました。");
   });
 });
