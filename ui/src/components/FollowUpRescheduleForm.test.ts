@@ -68,6 +68,20 @@ describe("FollowUpRescheduleForm", () => {
     expect(onmoved).toHaveBeenCalledWith(monday, "2025-11-30");
   });
 
+  it("reads a date typed and entered with Enter without saving the old one, and saves on the next Enter", async () => {
+    await settle();
+    field().value = "R7.11.30";
+    field().dispatchEvent(new Event("input", { bubbles: true }));
+    field().dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    await settle();
+    expect(rescheduleFollowUp).not.toHaveBeenCalled();
+    expect(document.querySelector("p.message.error")).toBeNull();
+    expect(field().value).toBe("令和7年11月30日");
+    field().dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    await settle();
+    expect(rescheduleFollowUp).toHaveBeenCalledWith("f1", "2025-11-30");
+  });
+
   it("shows the core's message when the day is refused", async () => {
     rescheduleFollowUp.mockResolvedValue({ status: "error", error: { code: "rule", message: "予定日は就職日以降の日付にしてください。" } });
     await settle();
