@@ -217,7 +217,7 @@ fn reading_a_record_is_audited_and_shows_everything_on_the_profile_page() {
         },
     )
     .unwrap();
-    link_partner(&mut store, &s, &id, &hw, "専門援助部門 田中").unwrap();
+    link_partner(&mut store, &s, &id, &hw, "専門援助部門 田中", None).unwrap();
     let consent = add_consent(
         &mut store,
         &s,
@@ -800,4 +800,72 @@ fn ten_thousand_clients_list_filter_and_search_completely() {
     assert_eq!(all[0].kana, "リヨウシャ00000");
     // Speed is measured by `hotto bench`, not asserted here: a timed test flakes on a busy machine.
     eprintln!("four lists of 10,000 took {elapsed:?}");
+}
+
+#[test]
+fn a_partner_link_ended_on_a_date_moves_to_the_past_partners_and_can_be_opened_again() {
+    let (_tmp, _dir, mut store, s) = new_center();
+    let id = create_client(
+        &mut store,
+        &s,
+        &inquiry("連携 太郎", "れんけい たろう", None, day(2024, 4, 1)),
+    )
+    .unwrap()
+    .id;
+    let hw = partners::create_partner(
+        &mut store,
+        &s,
+        &PartnerInput {
+            name: "ハローワーク立川".into(),
+            category: PartnerCategory::JobCentre,
+            service_type: String::new(),
+            contact_person: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            liaison_member: false,
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    link_partner(
+        &mut store,
+        &s,
+        &id,
+        &hw,
+        "専門援助部門 田中",
+        Some(day(2024, 5, 1)),
+    )
+    .unwrap();
+
+    // Changing the contact person keeps the start.
+    link_partner(&mut store, &s, &id, &hw, "専門援助部門 鈴木", None).unwrap();
+    let r = get_client(&mut store, &s, &id).unwrap();
+    assert_eq!(r.partners.len(), 1);
+    assert_eq!(r.partners[0].contact_person, "専門援助部門 鈴木");
+    assert_eq!(r.partners[0].since_on, Some(day(2024, 5, 1)));
+    assert!(r.past_partners.is_empty());
+
+    let early = end_partner_link(&mut store, &s, &id, &hw, day(2024, 4, 30)).unwrap_err();
+    assert_eq!(
+        early.message_ja(),
+        "関与の終了日は開始日以降の日付にしてください。"
+    );
+    end_partner_link(&mut store, &s, &id, &hw, day(2025, 3, 31)).unwrap();
+    let r = get_client(&mut store, &s, &id).unwrap();
+    assert!(r.partners.is_empty());
+    assert_eq!(r.past_partners.len(), 1);
+    assert_eq!(r.past_partners[0].ended_on, Some(day(2025, 3, 31)));
+    assert_eq!(r.past_partners[0].since_on, Some(day(2024, 5, 1)));
+    let again = end_partner_link(&mut store, &s, &id, &hw, day(2025, 4, 1)).unwrap_err();
+    assert!(matches!(again, CoreError::NotFound { .. }));
+    let ended = audit_rows(&store, &s, "client.partner");
+    assert!(ended.iter().any(|e| e.summary == "partner link ended"));
+
+    // Involved again from a new date: current once more, with the new start.
+    link_partner(&mut store, &s, &id, &hw, "", Some(day(2025, 10, 1))).unwrap();
+    let r = get_client(&mut store, &s, &id).unwrap();
+    assert_eq!(r.partners.len(), 1);
+    assert_eq!(r.partners[0].since_on, Some(day(2025, 10, 1)));
+    assert_eq!(r.partners[0].ended_on, None);
+    assert!(r.past_partners.is_empty());
 }

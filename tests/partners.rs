@@ -173,10 +173,10 @@ fn partners_are_listed_by_category_and_liaison_membership_and_retired_ones_are_h
     )
     .unwrap()
     .id;
-    let e = clients::link_partner(&mut store, &s, &client, &school, "").unwrap_err();
+    let e = clients::link_partner(&mut store, &s, &client, &school, "", None).unwrap_err();
     assert_eq!(e.message_ja(), "この関係機関は使用停止になっています。");
     set_partner_active(&mut store, &s, &school, true).unwrap();
-    clients::link_partner(&mut store, &s, &client, &school, "進路指導 佐々木").unwrap();
+    clients::link_partner(&mut store, &s, &client, &school, "進路指導 佐々木", None).unwrap();
 
     let audited = store
         .read(&s, |conn| {

@@ -580,7 +580,7 @@ fn center() -> Center {
     let aozora = partner(&mut store, s, "あおぞら就労移行支援事業所", true);
     let izumi = partner(&mut store, s, "いずみ相談支援センター", true);
     partner(&mut store, s, "うみかぜ作業所", true);
-    clients::link_partner(&mut store, s, &c, &aozora, "小川").unwrap();
+    clients::link_partner(&mut store, s, &c, &aozora, "小川", None).unwrap();
     let consent = NewConsent {
         partner_id: aozora.clone(),
         given_on: d(2025, 6, 1),

@@ -1,11 +1,15 @@
-//! The casework commands (home, clients, records, follow-ups) against a real encrypted
-//! demo center built for today, called as the webview calls them on Tauri's mock runtime.
+//! The casework commands (home, clients, records, follow-ups, partners and consents,
+//! hand-overs) against a real encrypted demo center built for today, called as the webview
+//! calls them on Tauri's mock runtime.
 
 mod common;
 
 use hotto::DataDir;
-use hotto_app::commands::{clients, follow_ups, home, records, session};
-use hotto_app::views::{ClientFilterInput, ClientProfileInput, NewClientInput, QuickEntryInput};
+use hotto_app::commands::{client_links, clients, employment, follow_ups, home, records, session};
+use hotto_app::views::{
+    ClientFilterInput, ClientProfileInput, HandoverCheckInput, NewClientInput, NewConsentInput,
+    PartnerLinkInput, QuickEntryInput,
+};
 use hotto_app::AppState;
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{App, Manager};
@@ -244,4 +248,246 @@ fn casework_commands_need_a_signed_in_session() {
     let error = run(follow_ups::worklists(center.app.state::<AppState>(), true))
         .expect_err("nobody signed in");
     assert_eq!(error.code, "invalid_session");
+}
+
+fn days_ago(days: u64) -> String {
+    (chrono::Local::now().date_naive() - chrono::Days::new(days)).to_string()
+}
+
+/// The first client of the list (kana order) and the first partner of the choices.
+fn a_client_and_a_partner(center: &Center) -> (String, String) {
+    let state = center.app.state::<AppState>();
+    let choices = run(clients::casework_choices(state.clone())).expect("choices");
+    let list = run(clients::search_clients(
+        state,
+        ClientFilterInput::default(),
+        1,
+    ))
+    .expect("list");
+    (list.rows[0].id.clone(), choices.partners[0].value.clone())
+}
+
+#[test]
+fn a_consent_is_recorded_then_withdrawn_and_the_client_page_shows_both_dates() {
+    let center = signed_in("seikatsu1");
+    let state = || center.app.state::<AppState>();
+    let (client_id, partner_id) = a_client_and_a_partner(&center);
+    let consent = NewConsentInput {
+        partner_id: partner_id.clone(),
+        given_on: days_ago(30),
+        scope: "就労状況・通院状況".to_string(),
+    };
+    let id = run(client_links::add_consent(
+        state(),
+        client_id.clone(),
+        consent,
+    ))
+    .expect("add");
+
+    let page = run(clients::get_client(state(), client_id.clone())).expect("client");
+    let shown = page.consents.iter().find(|c| c.id == id).expect("listed");
+    assert_eq!(shown.given_on.iso, days_ago(30));
+    assert_eq!(shown.partner_id, partner_id);
+    assert_eq!(shown.scope, "就労状況・通院状況");
+    assert!(shown.withdrawn_on.is_none());
+
+    // A withdrawal before the consent was given is refused, in Japanese.
+    let early = run(client_links::withdraw_consent(
+        state(),
+        id.clone(),
+        days_ago(31),
+    ))
+    .expect_err("before it was given");
+    assert_eq!(
+        early.message,
+        "同意の撤回日は開始日以降の日付にしてください。"
+    );
+
+    // 和暦 typed as staff type it is read by the core.
+    let today = chrono::Local::now().date_naive();
+    let typed = hotto::calendar::format_wareki(today);
+    run(client_links::withdraw_consent(state(), id.clone(), typed)).expect("withdraw");
+    let page = run(clients::get_client(state(), client_id)).expect("client");
+    let shown = page
+        .consents
+        .iter()
+        .find(|c| c.id == id)
+        .expect("still listed");
+    assert_eq!(
+        shown.withdrawn_on.as_ref().map(|d| d.iso.clone()),
+        Some(today_iso())
+    );
+
+    let again = run(client_links::withdraw_consent(state(), id, today_iso()))
+        .expect_err("already withdrawn");
+    assert_eq!(again.message, "この同意はすでに撤回されています。");
+}
+
+#[test]
+fn a_partner_linked_to_a_client_shows_with_its_contact_and_moves_to_the_past_when_it_ends() {
+    let center = signed_in("shuro1");
+    let state = || center.app.state::<AppState>();
+    let (client_id, partner_id) = a_client_and_a_partner(&center);
+    let link = PartnerLinkInput {
+        partner_id: partner_id.clone(),
+        contact_person: "専門援助部門 田中".to_string(),
+        since_on: Some(days_ago(60)),
+    };
+    run(client_links::link_partner(state(), client_id.clone(), link)).expect("link");
+
+    let page = run(clients::get_client(state(), client_id.clone())).expect("client");
+    let linked = page
+        .partners
+        .iter()
+        .find(|p| p.partner_id == partner_id)
+        .expect("linked");
+    assert_eq!(linked.contact_person, "専門援助部門 田中");
+    assert_eq!(
+        linked.since_on.as_ref().map(|d| d.iso.clone()),
+        Some(days_ago(60))
+    );
+
+    let early = run(client_links::end_partner_link(
+        state(),
+        client_id.clone(),
+        partner_id.clone(),
+        days_ago(61),
+    ))
+    .expect_err("before it began");
+    assert_eq!(
+        early.message,
+        "関与の終了日は開始日以降の日付にしてください。"
+    );
+    run(client_links::end_partner_link(
+        state(),
+        client_id.clone(),
+        partner_id.clone(),
+        today_iso(),
+    ))
+    .expect("end");
+    let page = run(clients::get_client(state(), client_id.clone())).expect("client");
+    assert!(page.partners.iter().all(|p| p.partner_id != partner_id));
+    let past = page
+        .past_partners
+        .iter()
+        .find(|p| p.partner_id == partner_id)
+        .expect("listed among the past partners");
+    assert_eq!(
+        past.ended_on.as_ref().map(|d| d.iso.clone()),
+        Some(today_iso())
+    );
+
+    let again = run(client_links::end_partner_link(
+        state(),
+        client_id,
+        partner_id,
+        today_iso(),
+    ))
+    .expect_err("no longer involved");
+    assert_eq!(again.code, "not_found");
+}
+
+#[test]
+fn a_hand_over_checked_from_the_client_page_leaves_the_home_worklist() {
+    let center = signed_in("shuro1");
+    let state = || center.app.state::<AppState>();
+    let before = run(follow_ups::worklists(state(), true)).expect("worklists");
+    let ending = before
+        .handovers
+        .first()
+        .expect("the demo has hand-overs ending soon")
+        .clone();
+
+    run(employment::mark_handover_arrived(
+        state(),
+        ending.id.clone(),
+    ))
+    .expect("arrived");
+    let twice = run(employment::mark_handover_arrived(
+        state(),
+        ending.id.clone(),
+    ))
+    .expect_err("already arrived");
+    assert_eq!(twice.message, "この支援引継ぎはすでに受付済みです。");
+    let arrived = run(follow_ups::worklists(state(), true)).expect("worklists");
+    let listed = arrived
+        .handovers
+        .iter()
+        .find(|h| h.id == ending.id)
+        .expect("an arrived hand-over is still to check");
+    assert_eq!(listed.status_label, "引継ぎ受付");
+
+    let check = HandoverCheckInput {
+        checked_on: today_iso(),
+        notes: "本人・事業所と面談。勤務は安定".to_string(),
+    };
+    run(employment::check_handover(
+        state(),
+        ending.id.clone(),
+        check,
+    ))
+    .expect("check");
+
+    let after = run(follow_ups::worklists(state(), true)).expect("worklists");
+    assert!(after.handovers.iter().all(|h| h.id != ending.id));
+    assert_eq!(after.handovers.len(), before.handovers.len() - 1);
+    let jobs = run(employment::client_employments(state(), ending.client_id)).expect("jobs");
+    let shown = jobs
+        .iter()
+        .flat_map(|j| j.handovers.iter())
+        .find(|h| h.id == ending.id)
+        .expect("under its job");
+    assert_eq!(shown.status, "checked");
+    assert_eq!(
+        shown.checked_on.as_ref().map(|d| d.iso.clone()),
+        Some(today_iso())
+    );
+    assert!(shown.notes.ends_with("本人・事業所と面談。勤務は安定"));
+}
+
+#[test]
+fn a_follow_up_moved_to_a_sunday_falls_due_on_the_next_open_day_and_leaves_the_overdue_list() {
+    let center = signed_in("shuro1");
+    let state = || center.app.state::<AppState>();
+    let before = run(follow_ups::worklists(state(), true)).expect("worklists");
+    let late = before
+        .overdue
+        .first()
+        .expect("the demo has overdue follow-ups")
+        .clone();
+    let today = chrono::Local::now().date_naive();
+    let mut sunday = today + chrono::Days::new(14);
+    while chrono::Datelike::weekday(&sunday) != chrono::Weekday::Sun {
+        sunday = sunday + chrono::Days::new(1);
+    }
+
+    let moved = run(follow_ups::reschedule_follow_up(
+        state(),
+        late.id.clone(),
+        sunday.to_string(),
+    ))
+    .expect("reschedule");
+    assert_eq!(
+        moved.iso,
+        hotto::calendar::next_open_day_on_or_after(sunday).to_string()
+    );
+    assert_ne!(moved.iso, sunday.to_string());
+
+    let after = run(follow_ups::worklists(state(), true)).expect("worklists");
+    assert!(after.overdue.iter().all(|f| f.id != late.id));
+    let jobs = run(employment::client_employments(state(), late.client_id)).expect("jobs");
+    let shown = jobs
+        .iter()
+        .flat_map(|j| j.follow_ups.iter())
+        .find(|f| f.id == late.id)
+        .expect("on the client page");
+    assert_eq!(shown.due_on.iso, moved.iso);
+
+    let unknown = run(follow_ups::reschedule_follow_up(
+        state(),
+        late.id,
+        "あした".to_string(),
+    ))
+    .expect_err("not a date");
+    assert!(!unknown.message.is_empty());
 }

@@ -1,6 +1,6 @@
 //! Who serves a client and with whom information may be shared: the main staff
 //! (主担当), any number of sub staff (副担当), the partner organizations involved
-//! (with their contact person) and consents to share information (date, scope).
+//! (contact person, since and until when) and consents to share information (date, scope).
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -152,8 +152,12 @@ pub struct ClientPartner {
     pub name: String,
     /// Its category.
     pub category: PartnerCategory,
-    /// The person there who handles this client.
+    /// The person there who handles this client (and their role).
     pub contact_person: String,
+    /// When the involvement began (unknown for links older than this field).
+    pub since_on: Option<NaiveDate>,
+    /// When it ended; none while it goes on.
+    pub ended_on: Option<NaiveDate>,
 }
 
 fn require_active_partner(conn: &Connection, id: &PartnerId) -> Result<()> {
@@ -175,30 +179,41 @@ fn require_active_partner(conn: &Connection, id: &PartnerId) -> Result<()> {
     }
 }
 
-/// Records that a partner organization is involved (or changes the contact person).
+/// Records that a partner organization is involved since a date (or changes the contact
+/// person of a current link; a link that had ended is opened again from `since_on`).
 pub fn link_partner(
     store: &mut Store,
     actor: &Session,
     client_id: &ClientId,
     partner_id: &PartnerId,
     contact_person: &str,
+    since_on: Option<NaiveDate>,
 ) -> Result<()> {
     let contact = optional_line(fields::CONTACT_PERSON, contact_person, 50)?;
+    if let Some(since) = since_on {
+        past_date(fields::PARTNER_SINCE, since)?;
+    }
     store.write(actor, |tx| {
         require_client(tx.conn(), client_id)?;
         require_active_partner(tx.conn(), partner_id)?;
         tx.conn()
             .execute(
-                "INSERT INTO client_partners (id, client_id, partner_id, contact_person, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO client_partners
+                     (id, client_id, partner_id, contact_person, since_on, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (client_id, partner_id) DO UPDATE SET
                     contact_person = excluded.contact_person,
+                    since_on = CASE WHEN client_partners.ended_on IS NULL
+                                    THEN coalesce(excluded.since_on, client_partners.since_on)
+                                    ELSE excluded.since_on END,
+                    ended_on = NULL,
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
                 params![
                     crate::ids::new_id(),
                     client_id,
                     partner_id,
                     contact,
+                    since_on,
                     tx.now(),
                     tx.actor().user_id()
                 ],
@@ -213,41 +228,70 @@ pub fn link_partner(
     })
 }
 
-/// Records that a partner organization is no longer involved.
-pub fn unlink_partner(
+/// Records that a partner organization's involvement ended on a date; the link is kept
+/// among the client's past partners.
+pub fn end_partner_link(
     store: &mut Store,
     actor: &Session,
     client_id: &ClientId,
     partner_id: &PartnerId,
+    ended_on: NaiveDate,
 ) -> Result<()> {
+    past_date(fields::PARTNER_UNTIL, ended_on)?;
     store.write(actor, |tx| {
-        let removed = tx
+        let since: Option<Option<NaiveDate>> = tx
             .conn()
-            .execute(
-                "DELETE FROM client_partners WHERE client_id = ?1 AND partner_id = ?2",
+            .query_row(
+                "SELECT since_on FROM client_partners
+                 WHERE client_id = ?1 AND partner_id = ?2 AND ended_on IS NULL",
                 params![client_id, partner_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .db()?;
+        let since = since.ok_or(CoreError::NotFound {
+            what: fields::PARTNER,
+        })?;
+        if since.is_some_and(|since| ended_on < since) {
+            return Err(CoreError::invalid(
+                fields::PARTNER_UNTIL,
+                Problem::EndBeforeStart,
+            ));
+        }
+        tx.conn()
+            .execute(
+                "UPDATE client_partners SET ended_on = ?3, updated_at = ?4, updated_by = ?5
+                 WHERE client_id = ?1 AND partner_id = ?2",
+                params![
+                    client_id,
+                    partner_id,
+                    ended_on,
+                    tx.now(),
+                    tx.actor().user_id()
+                ],
             )
             .db()?;
-        if removed == 0 {
-            return Err(CoreError::NotFound {
-                what: fields::PARTNER,
-            });
-        }
         tx.audit(
             "client.partner",
             "client",
             Some(client_id.as_str()),
-            "partner unlinked",
+            "partner link ended",
         )
     })
 }
 
-pub(super) fn partners_of(conn: &Connection, id: &ClientId) -> Result<Vec<ClientPartner>> {
+/// A client's partners: those involved now (by category and name) and those once
+/// involved (latest end first).
+pub(super) fn partners_of(
+    conn: &Connection,
+    id: &ClientId,
+) -> Result<(Vec<ClientPartner>, Vec<ClientPartner>)> {
     let mut stmt = conn
         .prepare(
-            "SELECT p.id, p.name, p.category, c.contact_person
+            "SELECT p.id, p.name, p.category, c.contact_person, c.since_on, c.ended_on
              FROM client_partners c JOIN partners p ON p.id = c.partner_id
-             WHERE c.client_id = ?1 ORDER BY p.category, p.name",
+             WHERE c.client_id = ?1
+             ORDER BY c.ended_on IS NOT NULL, c.ended_on DESC, p.category, p.name",
         )
         .db()?;
     let rows = stmt
@@ -257,10 +301,13 @@ pub(super) fn partners_of(conn: &Connection, id: &ClientId) -> Result<Vec<Client
                 name: r.get(1)?,
                 category: r.get(2)?,
                 contact_person: r.get(3)?,
+                since_on: r.get(4)?,
+                ended_on: r.get(5)?,
             })
         })
         .db()?;
-    rows.collect::<rusqlite::Result<_>>().db()
+    let all: Vec<ClientPartner> = rows.collect::<rusqlite::Result<_>>().db()?;
+    Ok(all.into_iter().partition(|p| p.ended_on.is_none()))
 }
 
 /// A consent to share information with a partner (情報提供の同意).

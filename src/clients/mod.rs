@@ -34,7 +34,7 @@ pub use lifecycle::{
 };
 pub(crate) use lifecycle::{create_client_in, register_client_in};
 pub use links::{
-    add_consent, add_sub_staff, link_partner, remove_sub_staff, set_main_staff, unlink_partner,
+    add_consent, add_sub_staff, end_partner_link, link_partner, remove_sub_staff, set_main_staff,
     withdraw_consent, ClientPartner, Consent, NewConsent,
 };
 pub(crate) use plans::explain;
@@ -90,6 +90,10 @@ pub mod fields {
     pub const PARTNER: Field = Field::new("partner", "関係機関");
     /// 関係機関の担当者.
     pub const CONTACT_PERSON: Field = Field::new("contact_person", "関係機関の担当者");
+    /// 関係機関の関与の開始日.
+    pub const PARTNER_SINCE: Field = Field::new("partner_since", "関与の開始日");
+    /// 関係機関の関与の終了日.
+    pub const PARTNER_UNTIL: Field = Field::new("partner_until", "関与の終了日");
     /// 情報提供の同意.
     pub const CONSENT: Field = Field::new("consent", "情報提供の同意");
     /// 同意日.

@@ -257,8 +257,10 @@ pub struct ClientRecord {
     pub main_staff: Option<StaffRef>,
     /// 副担当.
     pub sub_staff: Vec<StaffRef>,
-    /// 関係機関 involved.
+    /// 関係機関 involved now.
     pub partners: Vec<ClientPartner>,
+    /// 関係機関 once involved, latest end first.
+    pub past_partners: Vec<ClientPartner>,
     /// Consents to share information, newest first.
     pub consents: Vec<Consent>,
     /// Active flags.
@@ -325,6 +327,7 @@ fn load_record(conn: &Connection, id: &ClientId) -> Result<ClientRecord> {
                     main_staff,
                     sub_staff: Vec::new(),
                     partners: Vec::new(),
+                    past_partners: Vec::new(),
                     consents: Vec::new(),
                     flags: Vec::new(),
                     attachments: Vec::new(),
@@ -345,7 +348,7 @@ fn load_record(conn: &Connection, id: &ClientId) -> Result<ClientRecord> {
     record.registrations = registrations_of(conn, id)?;
     record.disabilities = disabilities_of(conn, id)?;
     record.sub_staff = sub_staff_of(conn, id)?;
-    record.partners = partners_of(conn, id)?;
+    (record.partners, record.past_partners) = partners_of(conn, id)?;
     record.consents = consents_of(conn, id)?;
     record.flags = active_flags(conn, id)?;
     record.attachments = attachments_of(conn, id)?;

@@ -1,5 +1,6 @@
 // A coordinator's round in the real window: find a client by kana, record a
-// support call by quick entry, complete a follow-up, and see home's worklist shrink.
+// support call by quick entry, complete a follow-up, move another to a later day, and see
+// home's worklist shrink.
 
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -81,9 +82,23 @@ describe("casework", () => {
     await session.waitForText("実施済みにしました", 15_000);
     await app.shot("05-follow-up-done");
 
-    // Home again: one follow-up fewer.
+    // Move the next one to a Sunday: Enter reads the date, the next Enter saves, and the
+    // core puts it on the next open day.
+    const sunday = new Date();
+    sunday.setDate(sunday.getDate() + 14 + ((7 - ((sunday.getDay() + 14) % 7)) % 7));
+    const iso = `${sunday.getFullYear()}-${String(sunday.getMonth() + 1).padStart(2, "0")}-${String(sunday.getDate()).padStart(2, "0")}`;
+    await (await session.find('[data-testid="follow-up-reschedule"]', 15_000)).click();
+    const due = await session.find('[data-testid="follow-up-reschedule-form"] input[id^="reschedule-"]');
+    await due.clear();
+    await due.type(`${iso}\uE007`);
+    await session.waitFor(async () => (await due.value()).startsWith("令和"), 15_000, "the date read in 和暦");
+    await due.type("\uE007");
+    await session.waitForText("休館日のため次の開所日にしました", 15_000);
+    await app.shot("05b-follow-up-rescheduled");
+
+    // Home again: two follow-ups fewer (one done, one moved beyond the week).
     await openScreen(session, "home");
-    await session.waitFor(async () => (await homeFollowUpCount(session)) === before - 1, 15_000, "the count to shrink");
+    await session.waitFor(async () => (await homeFollowUpCount(session)) === before - 2, 15_000, "the count to shrink");
     await app.shot("06-home-after");
     await session.execute("document.querySelector('[data-testid=\"figures\"]').scrollIntoView();");
     await new Promise((resolve) => setTimeout(resolve, 800)); // let the window repaint

@@ -232,6 +232,51 @@ async openAttachment(id: string) : Promise<Result<null, AppError>> {
 }
 },
 /**
+ * Links a partner organization to a client since a date (or changes the contact person of a
+ * current link; an ended one is opened again).
+ */
+async linkPartner(clientId: string, link: PartnerLinkInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("link_partner", { clientId, link }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ends a partner organization's involvement with a client on a date (kept as a past partner).
+ */
+async endPartnerLink(clientId: string, partnerId: string, endedOn: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("end_partner_link", { clientId, partnerId, endedOn }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a consent to share information with a partner; returns its id.
+ */
+async addConsent(clientId: string, consent: NewConsentInput) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_consent", { clientId, consent }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records that a consent was withdrawn on a date.
+ */
+async withdrawConsent(consentId: string, withdrawnOn: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("withdraw_consent", { consentId, withdrawnOn }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * A client's timeline, newest first: the total and the newest `limit` entries.
  * Reading it is audited by the core.
  */
@@ -299,6 +344,28 @@ async addHandover(employmentId: string, input: NewHandoverInput) : Promise<Resul
 }
 },
 /**
+ * Notes that a handed-over client has come over from the provider (引継ぎ受付).
+ */
+async markHandoverArrived(handoverId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mark_handover_arrived", { handoverId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records the check of a hand-over (date and findings); it leaves the home worklist.
+ */
+async checkHandover(handoverId: string, check: HandoverCheckInput) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_handover", { handoverId, check }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Follow-ups overdue and due within 7 days, check-ins and hand-overs ending: the
  * signed-in staff member's, or everyone's with `all_staff` (or when the account
  * has no staff row).
@@ -328,6 +395,18 @@ async completeFollowUp(id: string, done: FollowUpDoneInput) : Promise<Result<nul
 async reassignFollowUp(id: string, staffId: string) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("reassign_follow_up", { id, staffId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Moves an open follow-up to another day; returns the day it now falls due (the next
+ * open day of the center on or after the one asked for).
+ */
+async rescheduleFollowUp(id: string, dueOn: string) : Promise<Result<DateView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reschedule_follow_up", { id, dueOn }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1921,7 +2000,15 @@ categoryLabel: string;
 /**
  * Contact person there.
  */
-contactPerson: string }
+contactPerson: string; 
+/**
+ * Involved since (unknown for older links).
+ */
+sinceOn: DateView | null; 
+/**
+ * Involvement ended on.
+ */
+endedOn: DateView | null }
 /**
  * A client's profile as typed (new and edit).
  */
@@ -2111,6 +2198,10 @@ subStaff: StaffRefView[];
  */
 partners: ClientPartnerView[]; 
 /**
+ * Partner organizations once involved, latest end first.
+ */
+pastPartners: ClientPartnerView[]; 
+/**
  * 情報提供の同意.
  */
 consents: ConsentView[]; 
@@ -2198,6 +2289,10 @@ export type ConsentView = {
  * Id.
  */
 id: string; 
+/**
+ * Partner id.
+ */
+partnerId: string; 
 /**
  * Partner's name.
  */
@@ -2975,6 +3070,18 @@ opened: boolean;
  */
 viewerProblem: string | null }
 /**
+ * The check of a handed-over client's situation.
+ */
+export type HandoverCheckInput = { 
+/**
+ * Checked on (ISO or as typed).
+ */
+checkedOn: string; 
+/**
+ * What was found; added to the hand-over's notes.
+ */
+notes: string }
+/**
  * A hand-over whose provider's support is ending.
  */
 export type HandoverItemView = { 
@@ -3038,6 +3145,10 @@ status: string;
  * Status label.
  */
 statusLabel: string; 
+/**
+ * When the client's situation was checked.
+ */
+checkedOn: DateView | null; 
 /**
  * Notes.
  */
@@ -3359,6 +3470,22 @@ firstContactOn: string | null;
  */
 mainStaffId: string | null }
 /**
+ * A consent to record: to whom, when, what may be shared.
+ */
+export type NewConsentInput = { 
+/**
+ * The partner the information may go to.
+ */
+partnerId: string; 
+/**
+ * 同意日 (ISO or as typed).
+ */
+givenOn: string; 
+/**
+ * 同意の範囲.
+ */
+scope: string }
+/**
  * A new job.
  */
 export type NewEmploymentInput = { 
@@ -3550,6 +3677,22 @@ liaisonMember: boolean;
  * 備考.
  */
 notes: string }
+/**
+ * A partner organization to link to a client, with the person there who handles the case.
+ */
+export type PartnerLinkInput = { 
+/**
+ * The partner organization.
+ */
+partnerId: string; 
+/**
+ * Its contact person and role for this client (may be empty).
+ */
+contactPerson: string; 
+/**
+ * Involved since (ISO or as typed; empty when unknown).
+ */
+sinceOn: string | null }
 /**
  * A partner organization.
  */

@@ -1,16 +1,19 @@
 //! A client's jobs: the list with follow-up schedules, adding a job (the core
-//! schedules its follow-ups), separation and hand-overs.
+//! schedules its follow-ups), separation and hand-overs (request, arrival, check).
 
 use hotto::employment::{
-    self, fields, ContractType, EmploymentEnd, EndReason, NewEmployment, NewHandover, Route,
+    self, fields, ContractType, EmploymentEnd, EndReason, HandoverCheck, NewEmployment,
+    NewHandover, Route,
 };
-use hotto::ids::{ClientId, EmployerId, EmploymentId, PartnerId};
+use hotto::ids::{ClientId, EmployerId, EmploymentId, HandoverId, PartnerId};
 use tauri::State;
 
 use super::input::{code, date, today};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::views::{EmploymentEndInput, EmploymentView, NewEmploymentInput, NewHandoverInput};
+use crate::views::{
+    EmploymentEndInput, EmploymentView, HandoverCheckInput, NewEmploymentInput, NewHandoverInput,
+};
 
 /// A client's jobs, latest first, with their follow-ups and hand-overs.
 #[tauri::command]
@@ -91,4 +94,33 @@ pub async fn add_handover(
             employment::add_handover(store, session, &EmploymentId(employment_id), &new)
         })
         .map(|_| ())
+}
+
+/// Notes that a handed-over client has come over from the provider (引継ぎ受付).
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_handover_arrived(
+    state: State<'_, AppState>,
+    handover_id: String,
+) -> Result<(), AppError> {
+    state.with_signed(|store, session| {
+        employment::mark_handover_arrived(store, session, &HandoverId(handover_id))
+    })
+}
+
+/// Records the check of a hand-over (date and findings); it leaves the home worklist.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_handover(
+    state: State<'_, AppState>,
+    handover_id: String,
+    check: HandoverCheckInput,
+) -> Result<(), AppError> {
+    let check = HandoverCheck {
+        checked_on: date(&check.checked_on)?,
+        notes: check.notes,
+    };
+    state.with_signed(|store, session| {
+        employment::check_handover(store, session, &HandoverId(handover_id), &check)
+    })
 }

@@ -1,5 +1,5 @@
 //! Today's worklists (mine or everyone's), completing a follow-up in place,
-//! handing one to another staff member, and the list as CSV.
+//! handing one to another staff member, moving it to another day, and the list as CSV.
 
 use hotto::ids::{FollowUpId, StaffId};
 use hotto::retention::{self, fields, FollowUpDone, FollowUpMethod, Risk, Worklists};
@@ -10,7 +10,7 @@ use super::input::{code, date, today};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::views::{
-    CheckInView, FollowUpDoneInput, FollowUpItemView, HandoverItemView, WorklistsView,
+    CheckInView, DateView, FollowUpDoneInput, FollowUpItemView, HandoverItemView, WorklistsView,
 };
 
 /// The worklists of today for the signed-in staff member (or everyone), and whose they are.
@@ -89,6 +89,22 @@ pub async fn reassign_follow_up(
     state.with_signed(|store, session| {
         retention::reassign_follow_up(store, session, &FollowUpId(id), &StaffId(staff_id))
     })
+}
+
+/// Moves an open follow-up to another day; returns the day it now falls due (the next
+/// open day of the center on or after the one asked for).
+#[tauri::command]
+#[specta::specta]
+pub async fn reschedule_follow_up(
+    state: State<'_, AppState>,
+    id: String,
+    due_on: String,
+) -> Result<DateView, AppError> {
+    let due = date(&due_on)?;
+    let moved = state.with_signed(|store, session| {
+        retention::reschedule_follow_up(store, session, &FollowUpId(id), due)
+    })?;
+    Ok(moved.into())
 }
 
 /// Saves the open follow-ups (overdue and due within 7 days) as CSV for Excel.

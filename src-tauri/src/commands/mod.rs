@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 pub mod calendar;
+pub mod client_links;
 pub mod clients;
 pub mod employers;
 pub mod employment;

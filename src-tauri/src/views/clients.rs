@@ -118,6 +118,34 @@ pub struct ClientPartnerView {
     pub category_label: String,
     /// Contact person there.
     pub contact_person: String,
+    /// Involved since (unknown for older links).
+    pub since_on: Option<DateView>,
+    /// Involvement ended on.
+    pub ended_on: Option<DateView>,
+}
+
+/// A partner organization to link to a client, with the person there who handles the case.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerLinkInput {
+    /// The partner organization.
+    pub partner_id: String,
+    /// Its contact person and role for this client (may be empty).
+    pub contact_person: String,
+    /// Involved since (ISO or as typed; empty when unknown).
+    pub since_on: Option<String>,
+}
+
+/// A consent to record: to whom, when, what may be shared.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConsentInput {
+    /// The partner the information may go to.
+    pub partner_id: String,
+    /// 同意日 (ISO or as typed).
+    pub given_on: String,
+    /// 同意の範囲.
+    pub scope: String,
 }
 
 /// A consent to share information with a partner.
@@ -126,6 +154,8 @@ pub struct ClientPartnerView {
 pub struct ConsentView {
     /// Id.
     pub id: String,
+    /// Partner id.
+    pub partner_id: String,
     /// Partner's name.
     pub partner_name: String,
     /// 同意日.
@@ -230,6 +260,8 @@ pub struct ClientView {
     pub sub_staff: Vec<StaffRefView>,
     /// 関係機関.
     pub partners: Vec<ClientPartnerView>,
+    /// Partner organizations once involved, latest end first.
+    pub past_partners: Vec<ClientPartnerView>,
     /// 情報提供の同意.
     pub consents: Vec<ConsentView>,
     /// 注意フラグ.
@@ -310,21 +342,18 @@ impl From<&hotto::clients::ClientRecord> for ClientView {
             notes: r.notes.clone(),
             main_staff: r.main_staff.as_ref().map(staff_ref),
             sub_staff: r.sub_staff.iter().map(staff_ref).collect(),
-            partners: r
-                .partners
+            partners: r.partners.iter().map(ClientPartnerView::from).collect(),
+            past_partners: r
+                .past_partners
                 .iter()
-                .map(|p| ClientPartnerView {
-                    partner_id: p.partner_id.to_string(),
-                    name: p.name.clone(),
-                    category_label: p.category.label_ja().to_string(),
-                    contact_person: p.contact_person.clone(),
-                })
+                .map(ClientPartnerView::from)
                 .collect(),
             consents: r
                 .consents
                 .iter()
                 .map(|c| ConsentView {
                     id: c.id.to_string(),
+                    partner_id: c.partner_id.to_string(),
                     partner_name: c.partner_name.clone(),
                     given_on: c.given_on.into(),
                     scope: c.scope.clone(),
@@ -355,6 +384,19 @@ impl From<&hotto::clients::AttachmentMeta> for AttachmentView {
             type_label: type_label(&a.media_type).to_string(),
             kilobytes: u32::try_from(a.byte_size.div_euclid(1024) + 1).unwrap_or(u32::MAX),
             added_on: a.added_on.into(),
+        }
+    }
+}
+
+impl From<&hotto::clients::ClientPartner> for ClientPartnerView {
+    fn from(p: &hotto::clients::ClientPartner) -> Self {
+        ClientPartnerView {
+            partner_id: p.partner_id.to_string(),
+            name: p.name.clone(),
+            category_label: p.category.label_ja().to_string(),
+            contact_person: p.contact_person.clone(),
+            since_on: p.since_on.map(DateView::from),
+            ended_on: p.ended_on.map(DateView::from),
         }
     }
 }

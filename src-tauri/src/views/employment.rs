@@ -47,6 +47,8 @@ pub struct HandoverView {
     pub status: String,
     /// Status label.
     pub status_label: String,
+    /// When the client's situation was checked.
+    pub checked_on: Option<DateView>,
     /// Notes.
     pub notes: String,
 }
@@ -129,6 +131,16 @@ pub struct NewHandoverInput {
     pub notes: String,
 }
 
+/// The check of a handed-over client's situation.
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverCheckInput {
+    /// Checked on (ISO or as typed).
+    pub checked_on: String,
+    /// What was found; added to the hand-over's notes.
+    pub notes: String,
+}
+
 /// What is recorded when a follow-up is done.
 #[derive(Clone, Debug, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -171,6 +183,7 @@ impl From<&hotto::employment::Handover> for HandoverView {
             ends_on: h.ends_on.into(),
             status: h.status.as_db().to_string(),
             status_label: h.status.label_ja().to_string(),
+            checked_on: h.checked_on.map(DateView::from),
             notes: h.notes.clone(),
         }
     }

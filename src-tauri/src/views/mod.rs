@@ -28,13 +28,13 @@ pub use calendar::DateView;
 pub use choices::{CaseworkChoices, ChoiceView};
 pub use clients::{
     AttachmentView, ClientFilterInput, ClientListView, ClientPartnerView, ClientProfileInput,
-    ClientRowView, ClientView, ConsentView, FlagView, NewClientInput, RegistrationView,
-    StaffRefView,
+    ClientRowView, ClientView, ConsentView, FlagView, NewClientInput, NewConsentInput,
+    PartnerLinkInput, RegistrationView, StaffRefView,
 };
 pub use employers::*;
 pub use employment::{
-    EmploymentEndInput, EmploymentView, FollowUpDoneInput, FollowUpView, HandoverView,
-    NewEmploymentInput, NewHandoverInput,
+    EmploymentEndInput, EmploymentView, FollowUpDoneInput, FollowUpView, HandoverCheckInput,
+    HandoverView, NewEmploymentInput, NewHandoverInput,
 };
 pub use follow_ups::{CheckInView, FollowUpItemView, HandoverItemView, WorklistsView};
 pub use home::{FigureView, FiguresView, MonthView};
