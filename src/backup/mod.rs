@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use serde::Serialize;
 
-pub use self::container::{unpack_database, Container, Manifest};
+pub use self::container::{check_file, unpack_database, Container, Manifest};
 pub use self::rotation::{plan_rotation, RotationPolicy};
 use crate::session::Session;
 use crate::store::{DataDir, Store, StoreError, DATABASE_FILE, SLOT_FILE};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::params;
 
-use crate::backup::{self, Container};
+use crate::backup::{self, Manifest};
 use crate::session::Session;
 use crate::store::keys::SecretKey;
 use crate::store::{DataDir, Store, StoreError, SCHEMA_VERSION};
@@ -62,13 +62,15 @@ pub fn join(
     if dir.is_initialised() || dir.database().exists() {
         return Err(StoreError::AlreadyInitialised(dir.path().to_path_buf()).into());
     }
-    let container = Container::read(file)?;
-    check_version(&container)?;
-    let unpacked = open_master(&container, login, password).and_then(|master| {
-        if unpack(&container, dir, folder, &master)? {
+    // Read through once for the manifest (and the file's hash), then streamed into
+    // place: the database inside is never held in memory.
+    let manifest = backup::check_file(file)?;
+    check_version(&manifest)?;
+    let unpacked = open_master(&manifest, login, password).and_then(|master| {
+        if unpack(&manifest, file, dir, folder, &master)? {
             return Ok(false);
         }
-        from_snapshot(&container, dir, folder, &master).map(|()| true)
+        from_snapshot(&manifest, dir, folder, &master).map(|()| true)
     });
     let joined = unpacked.and_then(|from_snapshot| {
         let (mut store, session) = match Store::sign_in(dir, login, password) {
@@ -104,8 +106,8 @@ fn remove_database(dir: &DataDir) {
     }
 }
 
-fn check_version(container: &Container) -> Result<()> {
-    if container.manifest.schema_version != SCHEMA_VERSION {
+fn check_version(manifest: &Manifest) -> Result<()> {
+    if manifest.schema_version != SCHEMA_VERSION {
         return Err(CoreError::rule(
             "the enrolment file was made by another version of ほっと: use the same version on every PC",
             "登録ファイルは別の版のほっとで作られています。すべてのPCで同じ版を使ってください。",
@@ -115,8 +117,8 @@ fn check_version(container: &Container) -> Result<()> {
 }
 
 /// The center's master key, from the director's slot in the enrolment file.
-fn open_master(container: &Container, login: &str, password: &str) -> Result<SecretKey> {
-    let slots = &container.manifest.slots;
+fn open_master(manifest: &Manifest, login: &str, password: &str) -> Result<SecretKey> {
+    let slots = &manifest.slots;
     let login = crate::accounts::normalise_login(login);
     let master = slots
         .user_slots(&login)
@@ -132,7 +134,7 @@ fn open_master(container: &Container, login: &str, password: &str) -> Result<Sec
 /// The enrolment file is older than what the folder still holds: replaces the
 /// unpacked copy with the folder's snapshot (sealed with the same center key).
 fn from_snapshot(
-    enrolment: &Container,
+    enrolment: &Manifest,
     dir: &DataDir,
     folder: &Path,
     master: &SecretKey,
@@ -144,20 +146,20 @@ fn from_snapshot(
         )
     };
     remove_database(dir);
-    let center_id = &enrolment.manifest.slots.center_id;
+    let center_id = &enrolment.slots.center_id;
     let key = super::seal::sync_key(center_id, master);
     let staging = dir.path().join(".sync-snapshot.hottobak");
     let unpacked = super::snapshot::unpack_to(folder, &key, center_id, &staging);
     let result = match unpacked {
         Err(_) => Err(too_old()),
-        Ok((_, path)) => Container::read(&path)
+        Ok((_, path)) => backup::check_file(&path)
             .map_err(CoreError::from)
             .and_then(|snapshot| {
                 check_version(&snapshot)?;
-                if snapshot.manifest.slots.center_id != *center_id {
+                if snapshot.slots.center_id != *center_id {
                     return Err(too_old());
                 }
-                if unpack(&snapshot, dir, folder, master)? {
+                if unpack(&snapshot, &path, dir, folder, master)? {
                     Ok(())
                 } else {
                     Err(too_old())
@@ -171,11 +173,17 @@ fn from_snapshot(
 /// Writes the database copy and slots, then gives the copy its own device id and
 /// the sync position of the PC it was taken from. Returns whether the folder holds
 /// every change the copy lacks (false: some were tidied away since it was made).
-fn unpack(container: &Container, dir: &DataDir, folder: &Path, master: &SecretKey) -> Result<bool> {
+fn unpack(
+    manifest: &Manifest,
+    file: &Path,
+    dir: &DataDir,
+    folder: &Path,
+    master: &SecretKey,
+) -> Result<bool> {
     let _lock = dir.lock()?;
-    let slots = &container.manifest.slots;
+    let slots = &manifest.slots;
     let db_key = slots.database_key.open(&slots.center_id, master)?;
-    crate::store::slots::write_atomically(&dir.database(), &container.database)?;
+    backup::unpack_database(file, &dir.database())?;
     slots.write(&dir.slot_file())?;
     let conn = crate::store::open_with_raw_key(dir, db_key.to_hex().as_str())?;
     let tx = conn.unchecked_transaction().map_err(StoreError::from)?;

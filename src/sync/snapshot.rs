@@ -49,12 +49,24 @@ pub(crate) fn read_header(
     center_id: &str,
 ) -> Option<SnapshotHeader> {
     let mut file = std::fs::File::open(folder.join(SNAPSHOT_FILE)).ok()?;
-    let mut len = [0u8; 4];
-    file.read_exact(&mut len).ok()?;
-    let mut sealed = vec![0u8; u32::from_le_bytes(len) as usize];
-    file.read_exact(&mut sealed).ok()?;
+    let sealed = read_sealed_head(&mut file)?;
     let body = seal::open(key, &header_aad(center_id), &sealed).ok()?;
     serde_json::from_slice(&body).ok()
+}
+
+/// The sealed header at the start of a snapshot file (its length, then the bytes); `None`
+/// for a file too short or claiming a header larger than any this program writes.
+fn read_sealed_head(file: &mut dyn Read) -> Option<Vec<u8>> {
+    const MAX_HEAD: usize = 1 << 20;
+    let mut len = [0u8; 4];
+    file.read_exact(&mut len).ok()?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_HEAD {
+        return None;
+    }
+    let mut sealed = vec![0u8; len];
+    file.read_exact(&mut sealed).ok()?;
+    Some(sealed)
 }
 
 /// How far this PC has applied every PC, itself included (what a snapshot made now holds).
@@ -95,18 +107,26 @@ pub(crate) fn write(
         .join(format!(".sync-snapshot-{}", crate::ids::new_id()));
     std::fs::create_dir_all(&staging).map_err(|e| StoreError::io("create", &staging, e))?;
     let written = backup::backup_to_folder(store, actor, &staging, progress).and_then(|info| {
-        let container =
-            std::fs::read(&info.path).map_err(|e| StoreError::io("read", &info.path, e))?;
         let head = serde_json::to_vec(&header).map_err(|_| StoreError::Crypto("snapshot"))?;
         let head = seal::seal(key, &header_aad(store.center_id()), &head)?;
-        let body = seal::seal(key, &body_aad(store.center_id(), &header), &container)?;
-        drop(container);
-        // Written piece by piece: the sealed copy is already as large as the database.
+        // Streamed: the container is as large as the database, so it is sealed a chunk
+        // at a time from the file into the folder, never held in memory.
+        let mut container = std::io::BufReader::new(
+            std::fs::File::open(&info.path).map_err(|e| StoreError::io("read", &info.path, e))?,
+        );
         let mut file = PendingFile::create(&folder.join(SNAPSHOT_FILE))?;
-        for part in [&(head.len() as u32).to_le_bytes()[..], &head, &body] {
-            file.write_all(part)
-                .map_err(|e| StoreError::io("write", file.temporary(), e))?;
-        }
+        let temporary = file.temporary().to_path_buf();
+        let write_io = |e| StoreError::io("write", &temporary, e);
+        file.write_all(&(head.len() as u32).to_le_bytes())
+            .and_then(|()| file.write_all(&head))
+            .map_err(write_io)?;
+        seal::seal_stream(
+            key,
+            &body_aad(store.center_id(), &header),
+            &mut container,
+            &mut file,
+        )
+        .map_err(write_io)?;
         file.commit()?;
         Ok(())
     });
@@ -121,18 +141,16 @@ pub(crate) fn unpack_to(
     center_id: &str,
     into: &Path,
 ) -> std::result::Result<(SnapshotHeader, PathBuf), Refusal> {
-    let bytes = std::fs::read(folder.join(SNAPSHOT_FILE)).map_err(|_| Refusal::Unreadable)?;
-    let len_bytes: [u8; 4] = bytes
-        .get(..4)
-        .and_then(|b| b.try_into().ok())
-        .ok_or(Refusal::Unreadable)?;
-    let head_end = 4 + u32::from_le_bytes(len_bytes) as usize;
-    let head = bytes.get(4..head_end).ok_or(Refusal::Unreadable)?;
+    let file = std::fs::File::open(folder.join(SNAPSHOT_FILE)).map_err(|_| Refusal::Unreadable)?;
+    let mut file = std::io::BufReader::new(file);
+    let head = read_sealed_head(&mut file).ok_or(Refusal::NotASyncFile)?;
     let header: SnapshotHeader =
-        serde_json::from_slice(&seal::open(key, &header_aad(center_id), head)?)
+        serde_json::from_slice(&seal::open(key, &header_aad(center_id), &head)?)
             .map_err(|_| Refusal::Unreadable)?;
-    let body = seal::open(key, &body_aad(center_id, &header), &bytes[head_end..])?;
-    crate::store::slots::write_atomically(into, &body).map_err(|_| Refusal::Unreadable)?;
+    // Streamed into a temporary file that gets its name only when every chunk opened.
+    let mut out = PendingFile::create(into).map_err(|_| Refusal::Unreadable)?;
+    seal::open_stream(key, &body_aad(center_id, &header), &mut file, &mut out)?;
+    out.commit().map_err(|_| Refusal::Unreadable)?;
     Ok((header, into.to_path_buf()))
 }
 
