@@ -6,6 +6,7 @@ mod attachments;
 mod flags;
 mod lifecycle;
 mod links;
+mod paging;
 mod plans;
 mod profile;
 mod search;
@@ -42,6 +43,7 @@ pub use plans::{query_plans, QueryPlan};
 pub use profile::{
     get_client, update_client, ClientProfile, ClientRecord, EmergencyContact, Registration,
 };
+pub use paging::{list_clients_page, search_clients_page, ClientPage, MAX_PAGE_ROWS};
 pub use search::{
     list_clients, normalise_for_search, possible_duplicates, search_clients, search_key,
     ClientFilter, StaffFilter,
