@@ -38,12 +38,12 @@ pub use links::{
     add_consent, add_sub_staff, link_partner, remove_sub_staff, set_main_staff, unlink_partner,
     withdraw_consent, ClientPartner, Consent, NewConsent,
 };
+pub use paging::{list_clients_page, search_clients_page, ClientPage, MAX_PAGE_ROWS};
 pub(crate) use plans::explain;
 pub use plans::{query_plans, QueryPlan};
 pub use profile::{
     get_client, update_client, ClientProfile, ClientRecord, EmergencyContact, Registration,
 };
-pub use paging::{list_clients_page, search_clients_page, ClientPage, MAX_PAGE_ROWS};
 pub use search::{
     list_clients, normalise_for_search, possible_duplicates, search_clients, search_key,
     ClientFilter, StaffFilter,

@@ -228,7 +228,11 @@ impl ListQuery {
     /// search-key index. Parameter ?1 (today) is named so that every parameter binds.
     pub(super) fn keys_sql(&self) -> String {
         let mut conds = self.inner.clone();
-        conds.extend(self.text.iter().map(|p| format!("instr(c.search_key, {p}) > 0")));
+        conds.extend(
+            self.text
+                .iter()
+                .map(|p| format!("instr(c.search_key, {p}) > 0")),
+        );
         conds.push("?1 IS NOT NULL".to_string());
         format!(
             "SELECT c.rowid, c.search_key FROM clients c WHERE {}",
