@@ -868,4 +868,100 @@ fn a_partner_link_ended_on_a_date_moves_to_the_past_partners_and_can_be_opened_a
     assert_eq!(r.partners[0].since_on, Some(day(2025, 10, 1)));
     assert_eq!(r.partners[0].ended_on, None);
     assert!(r.past_partners.is_empty());
+fn pages_of_the_list_and_the_search_join_into_the_whole_list_even_across_namesakes() {
+    let (_tmp, _dir, mut store, s) = new_center();
+    store
+        .write(&s, |tx| {
+            let mut insert = tx
+                .conn()
+                .prepare(
+                    "INSERT INTO clients (id, name, kana, search_key, first_contact_on, inquiry_on,
+                                          updated_at)
+                     VALUES (?1, ?2, ?3, ?4, '2020-04-01', '2020-04-01', ?5)",
+                )
+                .unwrap();
+            let mut register = tx
+                .conn()
+                .prepare(
+                    "INSERT INTO client_registrations (id, client_id, registered_on, updated_at)
+                     VALUES (?1, ?2, '2020-05-01', ?3)",
+                )
+                .unwrap();
+            // 田中 and 小山田 namesakes by threes (same key: ordered by id), and names where the text is
+            // found at the start of the kana, of the name, or only inside.
+            for i in 0..300 {
+                let (name, kana) = match i % 3 {
+                    0 => (format!("山田 {}", i / 3), format!("ヤマダ {}", i / 3)),
+                    1 => (format!("田中 {}", i / 9), format!("タナカ ヤマ{}", i / 9)),
+                    _ => (format!("小山田 {}", i / 9), format!("オヤマダ {}", i / 9)),
+                };
+                let id = ClientId::new();
+                insert
+                    .execute(rusqlite::params![
+                        id,
+                        name,
+                        kana,
+                        search_key(&name, &kana),
+                        tx.now()
+                    ])
+                    .unwrap();
+                if i % 2 == 0 {
+                    register
+                        .execute(rusqlite::params![hotto::ids::new_id(), id, tx.now()])
+                        .unwrap();
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let ids = |items: &[ClientListItem]| -> Vec<String> {
+        items.iter().map(|c| c.id.as_str().to_string()).collect()
+    };
+    let joined = |page: &dyn Fn(usize) -> ClientPage| -> (usize, Vec<String>) {
+        let mut all = Vec::new();
+        let mut offset = 0;
+        loop {
+            let p = page(offset);
+            assert_eq!(p.offset, offset);
+            if p.items.is_empty() {
+                return (p.total, all);
+            }
+            offset += p.items.len();
+            all.extend(ids(&p.items));
+        }
+    };
+    // Pages of 7 cut through groups of namesakes.
+    for filter in [
+        ClientFilter::default(),
+        ClientFilter {
+            query: Some("ﾔﾏ".into()),
+            ..ClientFilter::default()
+        },
+        ClientFilter {
+            status: Some(ClientStatus::Registered),
+            query: Some("やま".into()),
+            ..ClientFilter::default()
+        },
+    ] {
+        let whole = list_clients(&store, &s, &filter).unwrap();
+        let (total, paged) =
+            joined(&|offset| list_clients_page(&store, &s, &filter, offset, 7).unwrap());
+        assert_eq!(total, whole.len(), "{filter:?}");
+        assert_eq!(paged, ids(&whole), "{filter:?}");
+    }
+    for text in ["やま", "ﾔﾏﾀﾞ", "田中"] {
+        let whole = search_clients(&store, &s, text, 500).unwrap();
+        let (total, paged) =
+            joined(&|offset| search_clients_page(&store, &s, text, offset, 7).unwrap());
+        assert_eq!(total, whole.len(), "{text}");
+        assert_eq!(paged, ids(&whole), "{text}");
+    }
+    // Those whose kana starts with the text come first, then the others in kana order.
+    let found = search_clients(&store, &s, "やま", 500).unwrap();
+    assert_eq!(found.len(), 300);
+    assert!(found[..100].iter().all(|c| c.kana.starts_with("ヤマダ")));
+    assert!(found[100..200]
+        .iter()
+        .all(|c| c.kana.starts_with("オヤマダ")));
+    assert!(found[200..].iter().all(|c| c.kana.starts_with("タナカ")));
 }

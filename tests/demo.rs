@@ -406,16 +406,25 @@ fn the_bench_times_every_case_and_compares_with_a_plain_copy() {
     let report = bench::run(dir, &options, &mut |_, _, _| {}).unwrap();
     let groups: Vec<&str> = report.rows.iter().map(|r| r.group).collect();
     for group in [
-        "open", "home", "worklist", "search", "client", "report", "backup",
+        "open", "home", "worklist", "search", "client", "report", "import", "backup",
     ] {
         assert!(groups.contains(&group), "{group} missing from {groups:?}");
     }
     // Four worklists, four searches, six reports; the client page picked near 500 records.
     let count = |g: &str| report.rows.iter().filter(|r| r.group == g).count();
     assert_eq!(
-        (count("worklist"), count("search"), count("report")),
-        (4, 4, 6)
+        (
+            count("worklist"),
+            count("search"),
+            count("report"),
+            count("import")
+        ),
+        (4, 4, 6, 1)
     );
+    assert!(report
+        .rows
+        .iter()
+        .any(|r| r.group == "import" && r.case.contains("1000 rows")));
     assert!(report.rows.iter().any(|r| r.case.contains("Argon2id")));
     for row in &report.rows {
         // The sign-in remainder (whole minus Argon2id) may round to zero; every other case takes time.
@@ -457,12 +466,22 @@ fn the_bench_times_only_the_groups_asked_for() {
             backups: 1,
         },
         work_dir: work.path().to_path_buf(),
-        only: vec!["worklist".into(), "search".into()],
+        only: vec!["worklist".into(), "search".into(), "import".into()],
     };
     let report = bench::run(dir, &options, &mut |_, _, _| {}).unwrap();
     let mut groups: Vec<&str> = report.rows.iter().map(|r| r.group).collect();
     groups.dedup();
-    assert_eq!(groups, ["worklist", "search"]);
+    assert_eq!(groups, ["worklist", "search", "import"]);
+    // The import is rehearsed: the demo keeps the clients it had before the bench.
+    let (store, director) = Store::sign_in(dir, "director", demo::DEMO_PASSWORD).unwrap();
+    let clients: i64 = store
+        .read(&director, |conn| {
+            Ok(conn
+                .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+                .map_err(hotto::store::StoreError::from)?)
+        })
+        .unwrap();
+    assert_eq!(clients, report.center.clients);
     assert!(report.ratios.is_empty(), "no plain copy was asked for");
 }
 

@@ -75,7 +75,7 @@ fn a_search_in_katakana_finds_a_client_entered_in_hiragana() {
             text: typed.to_string(),
             ..ClientFilterInput::default()
         };
-        let list = run(clients::search_clients(state(), filter, 50)).expect("search");
+        let list = run(clients::search_clients(state(), filter, 0, 50)).expect("search");
         assert!(
             list.rows.iter().any(|r| r.id == id),
             "{typed} should find the client"
@@ -90,6 +90,7 @@ fn the_client_list_sends_at_most_the_limit_and_counts_every_match() {
     let list = run(clients::search_clients(
         center.app.state::<AppState>(),
         ClientFilterInput::default(),
+        0,
         100,
     ))
     .expect("list");
@@ -102,6 +103,36 @@ fn the_client_list_sends_at_most_the_limit_and_counts_every_match() {
 }
 
 #[test]
+fn the_client_list_pages_continue_where_the_last_one_stopped() {
+    let center = signed_in("shuro1");
+    let page = |offset, limit| {
+        run(clients::search_clients(
+            center.app.state::<AppState>(),
+            ClientFilterInput::default(),
+            offset,
+            limit,
+        ))
+        .expect("page")
+    };
+    let whole = page(0, 200);
+    let (first, second) = (page(0, 100), page(100, 100));
+    assert_eq!(second.offset, 100);
+    assert_eq!(second.total, whole.total);
+    let ids = |rows: &[hotto_app::views::ClientRowView]| -> Vec<String> {
+        rows.iter().map(|r| r.id.clone()).collect()
+    };
+    let mut both = ids(&first.rows);
+    both.extend(ids(&second.rows));
+    assert_eq!(both, ids(&whole.rows));
+    // The last page is short and a page past the end is empty, with the same count.
+    let last = page(whole.total - 3, 100);
+    assert_eq!(last.rows.len(), 3);
+    let past = page(whole.total, 100);
+    assert!(past.rows.is_empty());
+    assert_eq!(past.total, whole.total);
+}
+
+#[test]
 fn a_quick_entry_appears_at_the_top_of_the_client_timeline() {
     let center = signed_in("shuro1");
     let state = || center.app.state::<AppState>();
@@ -110,6 +141,7 @@ fn a_quick_entry_appears_at_the_top_of_the_client_timeline() {
     let list = run(clients::search_clients(
         state(),
         ClientFilterInput::default(),
+        0,
         1,
     ))
     .expect("list");

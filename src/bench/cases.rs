@@ -1,6 +1,7 @@
 //! The timed cases, each a call of the same public function the app or the CLI makes: open +
 //! sign-in (and the Argon2id KDF alone), the home figures, each worklist, search as you type,
-//! a client page with about 500 records, each PDF report, and a verified backup.
+//! a client page with about 500 records, each PDF report, a rehearsed import of 1,000 rows, and
+//! a verified backup.
 
 use std::path::Path;
 
@@ -267,6 +268,77 @@ pub(super) fn reports(
         Some(TARGET_PDF_MS),
     ));
     Ok(rows)
+}
+
+/// Rows of the generated client file the import case reads.
+pub(super) const IMPORT_ROWS: usize = 1_000;
+
+/// A client file of `rows` fictional clients as a center would bring it (UTF-8 with BOM,
+/// 和暦 and 西暦 dates, kana in katakana), every row valid.
+fn import_csv(rows: usize) -> Vec<u8> {
+    const SYLLABLES: [&str; 20] = [
+        "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ",
+        "タ", "チ", "ツ", "テ", "ト",
+    ];
+    let mut text = String::from("\u{FEFF}氏名,ふりがな,生年月日,性別,障害種別,初回相談日\r\n");
+    for i in 0..rows {
+        let kana: String = [i / 400, (i / 20) % 20, i % 20]
+            .iter()
+            .map(|&n| SYLLABLES[n % SYLLABLES.len()])
+            .collect();
+        let birth = if i % 2 == 0 {
+            format!("昭和{}年{}月{}日", 50 + i % 14, 1 + i % 12, 1 + i % 28)
+        } else {
+            format!("{}-{:02}-{:02}", 1985 + i % 20, 1 + i % 12, 1 + i % 28)
+        };
+        let category = ["精神", "知的", "身体", "発達"][i % 4];
+        text.push_str(&format!(
+            "取込 試験{i},トリコミ {kana},{birth},{},{category},R7.{}.{}\r\n",
+            ["男", "女"][i % 2],
+            4 + i % 6,
+            1 + i % 28
+        ));
+    }
+    text.into_bytes()
+}
+
+/// The import of a 1,000-row client file through the app's entry point, rehearsed
+/// ([`crate::import::dry_run`], the preview the import screen shows before applying): every
+/// row is parsed and written under every rule in a transaction that is rolled back, so the
+/// demo center is the same on every run.
+pub(super) fn import(
+    store: &mut Store,
+    session: &Session,
+    plan: &Plan,
+    progress: Progress<'_>,
+) -> Result<Vec<BenchRow>> {
+    if !plan.wants("import") {
+        return Ok(Vec::new());
+    }
+    let bytes = import_csv(IMPORT_ROWS);
+    progress("import", 0, 0);
+    let t = measure(1, plan.runs.reports, || {
+        let preview = crate::import::dry_run(
+            store,
+            session,
+            crate::import::ImportKind::Clients,
+            &bytes,
+            &mut |_| {},
+        )?;
+        if preview.rows_total as usize != IMPORT_ROWS || !preview.problems.is_empty() {
+            return Err(crate::CoreError::rule(
+                "the generated import file was not read whole",
+                "取り込みの試験ファイルを読み込めませんでした。",
+            ));
+        }
+        Ok(())
+    })?;
+    Ok(vec![BenchRow::new(
+        "import",
+        format!("client file of {IMPORT_ROWS} rows, rehearsed (dry run)"),
+        &t,
+        None,
+    )])
 }
 
 /// Verified backups into `work_dir` (each written, read back, checked, then deleted).

@@ -54,8 +54,8 @@ pub struct BenchOptions {
 }
 
 /// The groups of the table, in order; `ratio` is the encrypted-vs-plain comparison.
-pub const GROUPS: [&str; 8] = [
-    "open", "home", "worklist", "search", "client", "report", "ratio", "backup",
+pub const GROUPS: [&str; 9] = [
+    "open", "home", "worklist", "search", "client", "report", "import", "ratio", "backup",
 ];
 
 impl BenchOptions {
@@ -292,6 +292,7 @@ pub fn run(dir: &DataDir, options: &BenchOptions, progress: Progress<'_>) -> Res
     if options.wants("report") {
         rows.extend(cases::reports(&mut store, &session, &plan, progress)?);
     }
+    rows.extend(cases::import(&mut store, &session, &plan, progress)?);
     let mut memory = vec![MemoryRow::now(
         "core after sign-in, screens and reports",
         Some(TARGET_RSS_MB),

@@ -34,7 +34,7 @@ pub struct BenchArgs {
     #[arg(long)]
     pub json: bool,
     /// Time only these groups (comma-separated: open, home, worklist, search, client, report,
-    /// ratio, backup), to check one change quickly.
+    /// import, ratio, backup), to check one change quickly.
     #[arg(long, value_name = "GROUPS", value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(bench::GROUPS))]
     pub only: Vec<String>,
 }

@@ -16,10 +16,7 @@ use crate::Result;
 
 /// Separates the kana part from the name part of a search key. A normalised query
 /// never holds it (whitespace is dropped), so no match can straddle the two parts.
-const KEY_SEPARATOR: char = '\n';
-
-/// Most rows a search returns.
-pub const MAX_SEARCH_LIMIT: usize = 500;
+pub(super) const KEY_SEPARATOR: char = '\n';
 
 /// Text as compared in searches: NFKC (full-width Latin and half-width kana folded),
 /// lower case, katakana turned into hiragana, all whitespace removed.
@@ -97,10 +94,7 @@ pub fn search_clients(
     text: &str,
     limit: usize,
 ) -> Result<Vec<ClientListItem>> {
-    store.read(actor, |conn| match search_query(text, limit) {
-        Some(q) => q.run(conn),
-        None => Ok(Vec::new()),
-    })
+    Ok(super::paging::search_clients_page(store, actor, text, 0, limit)?.items)
 }
 
 /// Clients who may be the same person as a new one: the same kana once normalised
@@ -148,8 +142,7 @@ pub(super) fn list_query(filter: &ClientFilter) -> ListQuery {
     if let Some(text) = filter.query.as_deref() {
         let needle = normalise_for_search(text);
         if !needle.is_empty() {
-            let p = q.bind(needle);
-            q.inner.push(contains_condition(&p));
+            q.text = Some(q.bind(needle));
         }
     }
     if let Some(status) = filter.status {
@@ -161,31 +154,6 @@ pub(super) fn list_query(filter: &ClientFilter) -> ListQuery {
         q.outer.push(format!("{PHASE_EXPR} = {p}"));
     }
     q
-}
-
-pub(super) fn search_query(text: &str, limit: usize) -> Option<ListQuery> {
-    let needle = normalise_for_search(text);
-    if needle.is_empty() {
-        return None;
-    }
-    let mut q = ListQuery::new();
-    let p = q.bind(needle);
-    let limit = limit.clamp(1, MAX_SEARCH_LIMIT) as i64;
-    q.rank = format!(
-        "CASE WHEN substr(c.search_key, 1, length({p})) = {p}
-                OR instr(c.search_key, char(10) || {p}) > 0 THEN 0 ELSE 1 END"
-    );
-    // The first `limit` hits are chosen on the client row alone, so that the status, phase and
-    // flags are derived for the rows shown, not for every client one typed kana matches.
-    q.inner.push(format!(
-        "c.rowid IN (SELECT c.rowid FROM clients c WHERE {contains}
-                     ORDER BY {rank}, c.search_key, c.id LIMIT {limit})",
-        contains = contains_condition(&p),
-        rank = q.rank,
-    ));
-    q.order = "rank, search_key, id";
-    q.limit = Some(limit);
-    Some(q)
 }
 
 pub(super) fn duplicates_query(kana: &str, birth_date: Option<NaiveDate>) -> Option<ListQuery> {
@@ -219,29 +187,57 @@ const PHASE_EXPR: &str =
 /// One list query: conditions on the client row (inner), on derived columns
 /// (outer), an order and a limit. Parameter ?1 is today.
 pub(super) struct ListQuery {
-    inner: Vec<String>,
-    outer: Vec<String>,
+    pub(super) inner: Vec<String>,
+    /// The parameter holding the normalised text, when the list is searched.
+    pub(super) text: Option<String>,
+    pub(super) outer: Vec<String>,
     params: Vec<Value>,
-    rank: String,
-    order: &'static str,
-    limit: Option<i64>,
+    pub(super) rank: String,
+    pub(super) order: &'static str,
+    pub(super) limit: Option<i64>,
+    pub(super) offset: i64,
 }
 
 impl ListQuery {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         ListQuery {
             inner: Vec::new(),
+            text: None,
             outer: Vec::new(),
             params: vec![Value::Text(today().to_string())],
             rank: "0".to_string(),
             order: "search_key, id",
             limit: None,
+            offset: 0,
         }
     }
 
-    fn bind(&mut self, value: impl Into<String>) -> String {
+    pub(super) fn bind(&mut self, value: impl Into<String>) -> String {
         self.params.push(Value::Text(value.into()));
         format!("?{}", self.params.len())
+    }
+
+    /// Whether the list filters on derived columns (status, phase), which only the whole
+    /// query can tell.
+    pub(super) fn filters_derived(&self) -> bool {
+        !self.outer.is_empty()
+    }
+
+    /// The row id and search key of every client meeting the conditions on the client row,
+    /// the text matched by `instr` on the key so that a text alone is one narrow scan of the
+    /// search-key index. Parameter ?1 (today) is named so that every parameter binds.
+    pub(super) fn keys_sql(&self) -> String {
+        let mut conds = self.inner.clone();
+        conds.extend(
+            self.text
+                .iter()
+                .map(|p| format!("instr(c.search_key, {p}) > 0")),
+        );
+        conds.push("?1 IS NOT NULL".to_string());
+        format!(
+            "SELECT c.rowid, c.search_key FROM clients c WHERE {}",
+            conds.join(" AND ")
+        )
     }
 
     pub(super) fn sql(&self) -> String {
@@ -252,7 +248,11 @@ impl ListQuery {
                 conds.join(" AND ")
             }
         };
-        let limit = self.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
+        let mut inner = self.inner.clone();
+        inner.extend(self.text.iter().map(|p| contains_condition(p)));
+        let limit = self.limit.map_or(String::new(), |n| {
+            format!("LIMIT {n} OFFSET {offset}", offset = self.offset)
+        });
         format!(
             "SELECT id, name, kana, birth_date, status, {PHASE_EXPR} AS phase, main_staff_id,
                     main_staff_name, first_contact_on, registered_on, closed_on, flags
@@ -283,7 +283,7 @@ impl ListQuery {
              ORDER BY {order}
              {limit}",
             rank = self.rank,
-            inner = all(&self.inner),
+            inner = all(&inner),
             outer = all(&self.outer),
             order = self.order,
         )
@@ -293,6 +293,7 @@ impl ListQuery {
         &self.params
     }
 
+    /// Runs the list query.
     pub(super) fn run(&self, conn: &Connection) -> Result<Vec<ClientListItem>> {
         let mut stmt = conn.prepare(&self.sql()).db()?;
         let rows = stmt
@@ -347,7 +348,12 @@ mod tests {
 
     #[test]
     fn a_blank_search_finds_nothing_rather_than_everyone() {
-        assert!(search_query(" \u{3000}", 10).is_none());
+        assert!(list_query(&ClientFilter {
+            query: Some(" \u{3000}".into()),
+            ..ClientFilter::default()
+        })
+        .text
+        .is_none());
         assert!(duplicates_query("", None).is_none());
     }
 }

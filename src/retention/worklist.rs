@@ -144,24 +144,42 @@ LEFT JOIN staff s ON s.id = f.staff_id
 WHERE f.status = 'open' AND f.due_on >= :from AND f.due_on <= :to {staff}
 ORDER BY f.due_on, c.kana, f.id";
 
-// `registered` lists open registration periods on the day (a period may be closed later);
-// `contact` is materialised so that its correlated subqueries run once per client; the
-// completed follow-ups are reached through the client's employments (CROSS JOIN keeps that
-// order), never by scanning every done follow-up.
+// `registered` lists each client's open registration periods on the day (a period may be
+// closed later). A client heard from since `:recent` (today less the shortest threshold) is
+// within every threshold, so `heard` sets those aside by date ranges over covering indexes
+// (migration 0009), and only the rest (`candidates`, a few hundred on a big center) have their
+// last contact sought: `contact` is materialised so that its correlated subqueries run once per
+// candidate; the completed follow-ups are reached through the client's employments (CROSS JOIN
+// keeps that order), never by scanning every done follow-up.
 const CHECK_IN_SQL: &str = "
-WITH registered AS (
-    SELECT r.client_id, r.registered_on FROM client_registrations r
-    WHERE r.closed_on IS NULL AND r.registered_on <= :today
+WITH registered AS MATERIALIZED (
+    SELECT r.client_id, max(r.registered_on) AS registered_on FROM client_registrations r
+    WHERE r.registered_on <= :today AND (r.closed_on IS NULL OR r.closed_on > :today)
+    GROUP BY r.client_id
+),
+heard AS (
+    SELECT k.client_id FROM consultations k
+    WHERE k.held_on >= :recent AND k.held_on <= :today
     UNION ALL
-    SELECT r.client_id, r.registered_on FROM client_registrations r
-    WHERE r.closed_on > :today AND r.registered_on <= :today
+    SELECT sr.client_id FROM support_records sr
+    WHERE sr.done_on >= :recent AND sr.done_on <= :today
+    UNION ALL
+    SELECT f.client_id FROM follow_ups f
+    WHERE f.done_on >= :recent AND f.done_on <= :today
+    UNION ALL
+    SELECT c.id FROM clients c
+    WHERE c.first_contact_on >= :recent AND c.first_contact_on <= :today
+),
+candidates AS MATERIALIZED (
+    SELECT reg.client_id, reg.registered_on FROM registered reg
+    WHERE reg.registered_on < :recent AND reg.client_id NOT IN (SELECT client_id FROM heard)
 ),
 contact AS MATERIALIZED (
     SELECT c.id, c.name, c.kana, c.main_staff_id, c.phase,
         EXISTS (SELECT 1 FROM employments e
                 WHERE e.client_id = c.id AND e.started_on <= :today
                   AND (e.ended_on IS NULL OR e.ended_on > :today)) AS employed,
-        max(c.first_contact_on, max(reg.registered_on),
+        max(c.first_contact_on, reg.registered_on,
             coalesce((SELECT max(k.held_on) FROM consultations k
                       WHERE k.client_id = c.id AND k.held_on <= :today), ''),
             coalesce((SELECT max(sr.done_on) FROM support_records sr
@@ -169,10 +187,9 @@ contact AS MATERIALIZED (
             coalesce((SELECT max(f.done_on) FROM employments e
                       CROSS JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'done'
                       WHERE e.client_id = c.id AND f.done_on <= :today), '')) AS last_contact
-    FROM registered reg
+    FROM candidates reg
     JOIN clients c ON c.id = reg.client_id
     WHERE 1 = 1 {staff}
-    GROUP BY c.id
 ),
 judged AS (
     SELECT *,
@@ -305,8 +322,24 @@ pub fn check_ins(
             threshold_days: r.get(8)?,
         })
     };
+    // Heard from on or after this day: within every phase's threshold.
+    let shortest = [
+        days.employed,
+        days.preparing,
+        days.seeking,
+        days.on_leave,
+        days.separated,
+        days.unset,
+    ]
+    .into_iter()
+    .min()
+    .unwrap_or(0);
+    let recent = today
+        .checked_sub_days(Days::new(u64::from(shortest)))
+        .unwrap_or(crate::calendar::EARLIEST_DATE);
     let base = named_params! {
         ":today": today,
+        ":recent": recent,
         ":employed": days.employed,
         ":preparing": days.preparing,
         ":seeking": days.seeking,

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_sync.sql"),
     include_str!("../../migrations/0007_bench.sql"),
     include_str!("../../migrations/0008_client_partner_periods.sql"),
+    include_str!("../../migrations/0009_worklists.sql"),
 ];
 
 /// The schema version this program writes.

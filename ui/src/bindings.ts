@@ -78,11 +78,12 @@ async caseworkChoices() : Promise<Result<CaseworkChoices, AppError>> {
 },
 /**
  * Clients matching the search text (name or kana, any kana form or width) and the
- * filters, in kana order: the count of all, and the first `limit` rows.
+ * filters, in kana order: the count of all, and the `limit` rows (at most 500) from `offset`,
+ * so that the list fetches the pages the user scrolls to.
  */
-async searchClients(filter: ClientFilterInput, limit: number) : Promise<Result<ClientListView, AppError>> {
+async searchClients(filter: ClientFilterInput, offset: number, limit: number) : Promise<Result<ClientListView, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("search_clients", { filter, limit }) };
+    return { status: "ok", data: await TAURI_INVOKE("search_clients", { filter, offset, limit }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1970,7 +1971,7 @@ staffId: string | null;
  */
 disability: string | null }
 /**
- * The rows of a list: the first `rows.len()` of `total` matching.
+ * One page of a list: `rows.len()` rows from `offset` of `total` matching.
  */
 export type ClientListView = { 
 /**
@@ -1978,7 +1979,11 @@ export type ClientListView = {
  */
 total: number; 
 /**
- * The first of them, in kana order.
+ * Position of the first row among all matches.
+ */
+offset: number; 
+/**
+ * Those from `offset` on, in kana order.
  */
 rows: ClientRowView[] }
 /**

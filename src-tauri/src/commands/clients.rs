@@ -19,8 +19,8 @@ use crate::views::{
     ClientProfileInput, ClientRowView, ClientView, NewClientInput,
 };
 
-/// Most rows of a list sent to the window; the count says how many matched.
-pub const MAX_LIST_ROWS: u32 = 2000;
+/// Most rows of one page of the list sent to the window; the count says how many matched.
+pub const MAX_LIST_ROWS: u32 = hotto::clients::MAX_PAGE_ROWS as u32;
 
 /// The options of the casework forms: staff, kinds, methods, employers, partners.
 #[tauri::command]
@@ -95,20 +95,30 @@ fn filter_of(input: &ClientFilterInput) -> Result<ClientFilter, AppError> {
 }
 
 /// Clients matching the search text (name or kana, any kana form or width) and the
-/// filters, in kana order: the count of all, and the first `limit` rows.
+/// filters, in kana order: the count of all, and the `limit` rows (at most 500) from `offset`,
+/// so that the list fetches the pages the user scrolls to.
 #[tauri::command]
 #[specta::specta]
 pub async fn search_clients(
     state: State<'_, AppState>,
     filter: ClientFilterInput,
+    offset: u32,
     limit: u32,
 ) -> Result<ClientListView, AppError> {
     let filter = filter_of(&filter)?;
-    let all = state.with_signed(|store, session| clients::list_clients(store, session, &filter))?;
-    let shown = limit.min(MAX_LIST_ROWS) as usize;
+    let page = state.with_signed(|store, session| {
+        clients::list_clients_page(
+            store,
+            session,
+            &filter,
+            offset as usize,
+            limit.min(MAX_LIST_ROWS) as usize,
+        )
+    })?;
     Ok(ClientListView {
-        total: u32::try_from(all.len()).unwrap_or(u32::MAX),
-        rows: all.iter().take(shown).map(ClientRowView::from).collect(),
+        total: u32::try_from(page.total).unwrap_or(u32::MAX),
+        offset,
+        rows: page.items.iter().map(ClientRowView::from).collect(),
     })
 }
 

@@ -26,13 +26,15 @@ pub struct ClientRowView {
     pub flags: Vec<String>,
 }
 
-/// The rows of a list: the first `rows.len()` of `total` matching.
+/// One page of a list: `rows.len()` rows from `offset` of `total` matching.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientListView {
     /// Clients matching the search and filters.
     pub total: u32,
-    /// The first of them, in kana order.
+    /// Position of the first row among all matches.
+    pub offset: u32,
+    /// Those from `offset` on, in kana order.
     pub rows: Vec<ClientRowView>,
 }
 

@@ -15,7 +15,16 @@ function row(id: string, name: string, kana: string): ClientRowView {
 }
 
 function list(rows: ClientRowView[], total = rows.length): { status: "ok"; data: ClientListView } {
-  return { status: "ok", data: { total, rows } };
+  return { status: "ok", data: { total, offset: 0, rows } };
+}
+
+/** A core holding `total` clients named 利用者 0, 利用者 1, …, answering any page. */
+function paged(total: number) {
+  return async (_filter: unknown, offset: number, limit: number): Promise<{ status: "ok"; data: ClientListView }> => {
+    const rows: ClientRowView[] = [];
+    for (let i = offset; i < Math.min(total, offset + limit); i++) rows.push(row(String(i), `利用者 ${i}`, "リヨウシャ"));
+    return { status: "ok", data: { total, offset, rows } };
+  };
 }
 
 describe("ClientsScreen search", () => {
@@ -51,7 +60,26 @@ describe("ClientsScreen search", () => {
     expect(document.querySelector('[data-testid="client-count"]')?.textContent).toBe("666");
     const names = [...document.querySelectorAll(".client-row .name")].map((n) => n.textContent);
     expect(names).toEqual(["山田 太郎", "鈴木 花"]);
-    expect(document.body.textContent).toContain("先頭2件を表示しています");
+    // The rows of the other 664 are in the list, shown as loading until their page arrives.
+    expect(document.querySelector('[data-row-index="2"]')?.getAttribute("aria-busy")).toBe("true");
+  });
+
+  it("fetches the page of the last match when End is pressed, so that every match is reachable", async () => {
+    searchClients.mockReset().mockImplementation(paged(10_000));
+    typeText("り");
+    await wait(20);
+    await settle();
+    expect(document.querySelector('[data-testid="client-count"]')?.textContent).toBe("10,000");
+    expect(searchClients).toHaveBeenLastCalledWith(expect.objectContaining({ text: "り" }), 0, 200);
+    const firstRow = document.querySelector<HTMLElement>('[data-row-index="0"]');
+    firstRow?.focus();
+    firstRow?.dispatchEvent(new KeyboardEvent("keydown", { key: "End", bubbles: true }));
+    await settle();
+    await settle();
+    expect(searchClients).toHaveBeenCalledWith(expect.objectContaining({ text: "り" }), 9_800, 200);
+    const last = document.querySelector<HTMLElement>('[data-row-index="9999"]');
+    expect(last?.querySelector(".name")?.textContent).toBe("利用者 9999");
+    expect(document.activeElement).toBe(last);
   });
 
   it("asks the core once for keystrokes that arrive together, with the latest text", async () => {
@@ -66,7 +94,8 @@ describe("ClientsScreen search", () => {
     expect(searchClients).toHaveBeenCalledTimes(2);
     expect(searchClients).toHaveBeenLastCalledWith(
       { text: "やまだ", status: null, phase: null, staffId: null, disability: null },
-      500,
+      0,
+      200,
     );
     const names = [...document.querySelectorAll(".client-row .name")].map((n) => n.textContent);
     expect(names).toEqual(["山田 太郎"]);
