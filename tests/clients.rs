@@ -868,6 +868,9 @@ fn a_partner_link_ended_on_a_date_moves_to_the_past_partners_and_can_be_opened_a
     assert_eq!(r.partners[0].since_on, Some(day(2025, 10, 1)));
     assert_eq!(r.partners[0].ended_on, None);
     assert!(r.past_partners.is_empty());
+}
+
+#[test]
 fn pages_of_the_list_and_the_search_join_into_the_whole_list_even_across_namesakes() {
     let (_tmp, _dir, mut store, s) = new_center();
     store

@@ -293,6 +293,7 @@ fn a_client_and_a_partner(center: &Center) -> (String, String) {
     let list = run(clients::search_clients(
         state,
         ClientFilterInput::default(),
+        0,
         1,
     ))
     .expect("list");

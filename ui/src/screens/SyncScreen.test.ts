@@ -64,7 +64,7 @@ describe("SyncScreen", () => {
     await show("director");
     const buttons = document.querySelectorAll<HTMLButtonElement>('[data-testid="sync-forget"]');
     expect(buttons).toHaveLength(1);
-    buttons[0].click();
+    buttons[0]!.click();
     await settle();
     expect(byTestId("sync-forget-confirm")?.textContent).toContain("0193aaaa");
     expect(syncForgetDevice).not.toHaveBeenCalled();
