@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_figures.sql"),
     include_str!("../../migrations/0006_sync.sql"),
     include_str!("../../migrations/0007_bench.sql"),
+    include_str!("../../migrations/0008_figures.sql"),
 ];
 
 /// The schema version this program writes.
