@@ -213,10 +213,22 @@ fn every_figure_reads_through_indexes_at_full_size() {
         stock("continuing_employed_at")
     );
     for (name, index) in [
-        ("breakdown.support_records", "COVERING INDEX support_records_kind"),
-        ("breakdown.consultations", "COVERING INDEX consultations_held"),
-        ("monthly.registrations_overlapping", "COVERING INDEX client_registrations_period"),
-        ("monthly.employments_overlapping", "COVERING INDEX employments_period"),
+        (
+            "breakdown.support_records",
+            "COVERING INDEX support_records_kind",
+        ),
+        (
+            "breakdown.consultations",
+            "COVERING INDEX consultations_held",
+        ),
+        (
+            "monthly.registrations_overlapping",
+            "COVERING INDEX client_registrations_period",
+        ),
+        (
+            "monthly.employments_overlapping",
+            "COVERING INDEX employments_period",
+        ),
     ] {
         assert!(stock(name).contains(index), "{name}: {}", stock(name));
     }
@@ -229,7 +241,9 @@ fn the_one_pass_monthly_series_matches_each_month_s_own_queries_in_every_year_of
     store
         .read(&director, |conn| {
             let first: NaiveDate = conn
-                .query_row("SELECT min(first_contact_on) FROM clients", [], |r| r.get(0))
+                .query_row("SELECT min(first_contact_on) FROM clients", [], |r| {
+                    r.get(0)
+                })
                 .map_err(hotto::store::StoreError::from)?;
             let today = d("2025-11-25");
             let mut fy = FiscalYear::of(first);

@@ -605,14 +605,22 @@ fn every_figure_query_reads_its_tables_through_an_index() {
 /// The one-pass monthly series and year to date of `fy` as of `as_of` against the reference:
 /// each month by the yearly figures' own queries, the year to each month's end by
 /// `five_figures`, and the five figures' stock by `registered_at` and `continuing_employed_at`.
-fn assert_one_pass_matches_the_queries(conn: &rusqlite::Connection, fy: FiscalYear, as_of: NaiveDate) {
+fn assert_one_pass_matches_the_queries(
+    conn: &rusqlite::Connection,
+    fy: FiscalYear,
+    as_of: NaiveDate,
+) {
     let by_month = figures::year_by_month(conn, fy, as_of).unwrap();
     let reference = figures::monthly_by_queries(conn, fy, as_of).unwrap();
     assert_eq!(by_month.monthly, reference, "{fy:?} as of {as_of}");
     assert_eq!(figures::monthly(conn, fy, as_of).unwrap(), reference);
     for (month, ytd) in by_month.monthly.months.iter().zip(&by_month.year_to_date) {
         let first = NaiveDate::from_ymd_opt(month.year, month.month, 1).unwrap();
-        assert_eq!(month.figures.is_some(), first <= as_of, "{first} as of {as_of}");
+        assert_eq!(
+            month.figures.is_some(),
+            first <= as_of,
+            "{first} as of {as_of}"
+        );
         assert_eq!(month.figures.is_some(), ytd.is_some());
         if let (Some(values), Some(ytd)) = (month.figures, ytd) {
             let five = figures::five_figures(conn, fy, values.counted_to).unwrap();

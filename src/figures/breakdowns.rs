@@ -358,7 +358,9 @@ pub fn support_records(
 ) -> Result<SupportRecordBreakdown> {
     let mut found: HashMap<(String, String), i64> = HashMap::new();
     if let Some((from, to)) = counted_days(fy, as_of) {
-        let mut stmt = conn.prepare_cached(SUPPORT_RECORDS).map_err(StoreError::from)?;
+        let mut stmt = conn
+            .prepare_cached(SUPPORT_RECORDS)
+            .map_err(StoreError::from)?;
         for &kind in RECORD_KINDS {
             let purposes: Vec<Option<&str>> = if kind == "accompany" {
                 ACCOMPANY_PURPOSES.iter().map(|p| Some(*p)).collect()

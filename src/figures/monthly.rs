@@ -78,7 +78,10 @@ pub(super) const QUERIES: &[(&str, &str)] = &[
     ("monthly.first_contacts", FIRST_CONTACTS),
     ("monthly.registrations_started", REGISTRATIONS_STARTED),
     ("monthly.employments_started", EMPLOYMENTS_STARTED),
-    ("monthly.registrations_overlapping", REGISTRATIONS_OVERLAPPING),
+    (
+        "monthly.registrations_overlapping",
+        REGISTRATIONS_OVERLAPPING,
+    ),
     ("monthly.employments_overlapping", EMPLOYMENTS_OVERLAPPING),
 ];
 
