@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::periods::Periods;
 use super::{count, counted_days, stock_date};
 use crate::calendar::FiscalYear;
 use crate::store::StoreError;
@@ -237,10 +236,6 @@ pub fn five_figures(conn: &Connection, fy: FiscalYear, as_of: NaiveDate) -> Resu
         target: targets.as_ref().map(target),
     };
     let employed = new_employed(conn, fy, as_of)?;
-    // Both stock figures from one read of the periods open on the day (as the monthly series
-    // counts them), equal to `registered_at` and `continuing_employed_at` on that day.
-    let day = stock_date(fy, as_of);
-    let stock = Periods::read(conn, day, day)?.stock_on(day);
     Ok(FiveFigures {
         fiscal_year: fy,
         as_of,
@@ -249,8 +244,10 @@ pub fn five_figures(conn: &Connection, fy: FiscalYear, as_of: NaiveDate) -> Resu
         new_registrations: with(new_registrations(conn, fy, as_of)?, |t| t.new_registrations),
         new_employed: with(employed.clients, |t| t.new_employed),
         new_employment_starts: employed.starts,
-        registered_end: with(stock.registered, |t| t.registered_end),
-        continuing_end: with(stock.continuing, |t| t.continuing_end),
+        registered_end: with(registered_at_end(conn, fy, as_of)?, |t| t.registered_end),
+        continuing_end: with(continuing_employed_at_end(conn, fy, as_of)?, |t| {
+            t.continuing_end
+        }),
     })
 }
 

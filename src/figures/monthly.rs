@@ -85,6 +85,9 @@ pub(super) const QUERIES: &[(&str, &str)] = &[
     ("monthly.employments_overlapping", EMPLOYMENTS_OVERLAPPING),
 ];
 
+/// A month's first day and last day counted.
+type Span = (NaiveDate, NaiveDate);
+
 /// The monthly series and the year's five figures to each month's end, from one pass.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct YearByMonth {
@@ -106,7 +109,7 @@ pub fn monthly(conn: &Connection, fy: FiscalYear, as_of: NaiveDate) -> Result<Mo
 /// read in one pass (five index range reads, whatever the number of months).
 pub fn year_by_month(conn: &Connection, fy: FiscalYear, as_of: NaiveDate) -> Result<YearByMonth> {
     // The last day counted of each month begun on the as-of date.
-    let counted: Vec<(i32, u32, Option<(NaiveDate, NaiveDate)>)> = fy
+    let counted: Vec<(i32, u32, Option<Span>)> = fy
         .months()
         .into_iter()
         .map(|(year, month)| {
