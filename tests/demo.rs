@@ -204,6 +204,80 @@ fn every_figure_reads_through_indexes_at_full_size() {
     };
     assert!(stock("registered_at").contains("COVERING INDEX client_registrations_period"));
     assert!(stock("continuing_employed_at").contains("COVERING INDEX employments_period"));
+    // Migration 0008: the registration test of 継続就労者数 and the breakdowns' year of records
+    // and consultations are index-only reads, not one table row fetched per entry (the records
+    // one range per kind).
+    assert!(
+        stock("continuing_employed_at").contains("COVERING INDEX client_registrations_client"),
+        "{}",
+        stock("continuing_employed_at")
+    );
+    for (name, index) in [
+        (
+            "breakdown.support_records",
+            "COVERING INDEX support_records_kind",
+        ),
+        (
+            "breakdown.consultations",
+            "COVERING INDEX consultations_held",
+        ),
+        (
+            "monthly.registrations_overlapping",
+            "COVERING INDEX client_registrations_period",
+        ),
+        (
+            "monthly.employments_overlapping",
+            "COVERING INDEX employments_period",
+        ),
+    ] {
+        assert!(stock(name).contains(index), "{name}: {}", stock(name));
+    }
+}
+
+#[test]
+fn the_one_pass_monthly_series_matches_each_month_s_own_queries_in_every_year_of_the_demo() {
+    let (_open, dir) = shared_demo();
+    let (store, director) = Store::sign_in(dir, "director", demo::DEMO_PASSWORD).unwrap();
+    store
+        .read(&director, |conn| {
+            let first: NaiveDate = conn
+                .query_row("SELECT min(first_contact_on) FROM clients", [], |r| {
+                    r.get(0)
+                })
+                .map_err(hotto::store::StoreError::from)?;
+            let today = d("2025-11-25");
+            let mut fy = FiscalYear::of(first);
+            let mut years = 0;
+            while fy <= FiscalYear::of(today) {
+                // The whole year (or to today), and as of mid-month in its ninth month.
+                let mid = fy.start() + chrono::Months::new(8) + chrono::Days::new(14);
+                for as_of in [fy.end().min(today), mid.min(today)] {
+                    let by_month = figures::year_by_month(conn, fy, as_of)?;
+                    let reference = figures::monthly_by_queries(conn, fy, as_of)?;
+                    assert_eq!(by_month.monthly, reference, "{fy:?} as of {as_of}");
+                    for (month, ytd) in by_month.monthly.months.iter().zip(&by_month.year_to_date) {
+                        let Some(values) = month.figures else {
+                            assert!(ytd.is_none());
+                            continue;
+                        };
+                        let five = figures::five_figures(conn, fy, values.counted_to)?;
+                        assert_eq!(ytd.as_ref(), Some(&five), "{fy:?} to {}", values.counted_to);
+                        assert_eq!(
+                            (values.registered, values.continuing),
+                            (
+                                figures::registered_at(conn, values.counted_to)?,
+                                figures::continuing_employed_at(conn, values.counted_to)?
+                            )
+                        );
+                    }
+                }
+                years += 1;
+                fy = fy.next();
+            }
+            assert!(years >= 5, "the demo has years of history ({years})");
+            Ok(())
+        })
+        .unwrap();
 }
 
 /// Whether a plan line reads a big table (by name or by the alias the query gives it) row by

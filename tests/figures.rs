@@ -601,3 +601,80 @@ fn every_figure_query_reads_its_tables_through_an_index() {
     c.exec("ANALYZE", &[]);
     check(&c);
 }
+
+/// The one-pass monthly series and year to date of `fy` as of `as_of` against the reference:
+/// each month by the yearly figures' own queries, the year to each month's end by
+/// `five_figures`, and the five figures' stock by `registered_at` and `continuing_employed_at`.
+fn assert_one_pass_matches_the_queries(
+    conn: &rusqlite::Connection,
+    fy: FiscalYear,
+    as_of: NaiveDate,
+) {
+    let by_month = figures::year_by_month(conn, fy, as_of).unwrap();
+    let reference = figures::monthly_by_queries(conn, fy, as_of).unwrap();
+    assert_eq!(by_month.monthly, reference, "{fy:?} as of {as_of}");
+    assert_eq!(figures::monthly(conn, fy, as_of).unwrap(), reference);
+    for (month, ytd) in by_month.monthly.months.iter().zip(&by_month.year_to_date) {
+        let first = NaiveDate::from_ymd_opt(month.year, month.month, 1).unwrap();
+        assert_eq!(
+            month.figures.is_some(),
+            first <= as_of,
+            "{first} as of {as_of}"
+        );
+        assert_eq!(month.figures.is_some(), ytd.is_some());
+        if let (Some(values), Some(ytd)) = (month.figures, ytd) {
+            let five = figures::five_figures(conn, fy, values.counted_to).unwrap();
+            assert_eq!(ytd, &five, "{fy:?} to {}", values.counted_to);
+        }
+    }
+    let five = figures::five_figures(conn, fy, as_of).unwrap();
+    let day = five.counted_to;
+    assert_eq!(
+        (five.registered_end.actual, five.continuing_end.actual),
+        (
+            figures::registered_at(conn, day).unwrap(),
+            figures::continuing_employed_at(conn, day).unwrap()
+        ),
+        "stock on {day}"
+    );
+}
+
+#[test]
+fn the_one_pass_monthly_series_gives_each_month_s_own_queries_figures() {
+    let c = reference_center();
+    // Periods closing on a month's last day (B 09-30, C 06-30, J 12-31, E's job 03-31), starting
+    // on a month's first day, as-of dates in mid-month, on a month's end, before the year and
+    // after it.
+    let as_of_dates = [
+        "2023-03-31",
+        "2024-03-31",
+        "2024-04-01",
+        "2024-06-15",
+        "2024-06-30",
+        "2024-07-01",
+        "2024-09-30",
+        "2024-12-31",
+        "2025-01-01",
+        "2025-03-30",
+        "2025-03-31",
+        "2025-11-25",
+    ];
+    for fy in [FiscalYear(2023), FY2024, FiscalYear(2025)] {
+        for as_of in as_of_dates {
+            c.read(|conn| {
+                assert_one_pass_matches_the_queries(conn, fy, d(as_of));
+                Ok(())
+            });
+        }
+    }
+    // A month's stock is taken on its last day. On 11-30: A, B, D, E, H, I, J registered, of
+    // whom A, D, E, J employed (H's job starts 12-01, C is not registered). J's registration
+    // closes on 12-31, so on 12-31 J is out and H is in.
+    let series = c.read(|conn| figures::monthly(conn, FY2024, d("2025-03-31")));
+    let stock = |i: usize| {
+        let m = series.months[i].figures.unwrap();
+        (m.registered, m.continuing)
+    };
+    assert_eq!(stock(7), (7, 4), "November");
+    assert_eq!(stock(8), (6, 4), "December");
+}

@@ -6,6 +6,7 @@ mod activities;
 mod breakdowns;
 mod five;
 mod monthly;
+mod periods;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -30,7 +31,10 @@ pub use five::{
     new_registrations, registered_at, registered_at_end, targets, Figure, FigureKind, FiveFigures,
     NewEmployed, Targets,
 };
-pub use monthly::{monthly, MonthFigures, MonthValues, MonthlySeries};
+pub use monthly::{
+    monthly, monthly_by_queries, year_by_month, MonthFigures, MonthValues, MonthlySeries,
+    YearByMonth,
+};
 
 /// The days a fiscal-year figure counts as of `as_of`: from April 1 to the earlier of March 31
 /// and `as_of`. `None` when `as_of` is before the year starts (every "new" count is then 0).
@@ -79,6 +83,7 @@ fn all_queries() -> Vec<(&'static str, &'static str)> {
     let mut all = five::QUERIES.to_vec();
     all.extend_from_slice(breakdowns::QUERIES);
     all.extend_from_slice(activities::QUERIES);
+    all.extend_from_slice(monthly::QUERIES);
     all
 }
 

@@ -61,20 +61,12 @@ pub fn gather(store: &Store, actor: &Session, params: &ResultsParams) -> Result<
     // issue for a year still in progress: results cannot include days to come.
     let as_of = params.as_of.unwrap_or(fy.end().min(params.issued_on));
     let (five, monthly, year_to_date, breakdowns) = store.read(actor, |conn| {
-        let monthly = crate::figures::monthly(conn, fy, as_of)?;
-        let year_to_date = monthly
-            .months
-            .iter()
-            .map(|m| {
-                m.figures
-                    .map(|f| crate::figures::five_figures(conn, fy, f.counted_to))
-                    .transpose()
-            })
-            .collect::<Result<Vec<_>>>()?;
+        // The months and the year to each month's end in one pass over the year.
+        let by_month = crate::figures::year_by_month(conn, fy, as_of)?;
         Ok((
             crate::figures::five_figures(conn, fy, as_of)?,
-            monthly,
-            year_to_date,
+            by_month.monthly,
+            by_month.year_to_date,
             crate::figures::breakdowns(conn, fy, as_of)?,
         ))
     })?;

@@ -58,13 +58,20 @@ pub fn staff_meeting_sheet(
     let last = add_months(first, 1).pred_opt().unwrap_or(first);
     let fy = FiscalYear::of(first);
     let (month, year_to_date) = store.read(actor, |conn| {
-        let series = crate::figures::monthly(conn, fy, last)?;
-        let month = series
+        // The month and the year to its end, from one pass (the year to date as
+        // `five_figures` as of the month's last day gives it).
+        let by_month = crate::figures::year_by_month(conn, fy, last)?;
+        let index = by_month
+            .monthly
             .months
             .iter()
-            .find(|m| m.year == params.year && m.month == params.month)
-            .and_then(|m| m.figures);
-        Ok((month, crate::figures::five_figures(conn, fy, last)?))
+            .position(|m| m.year == params.year && m.month == params.month);
+        let month = index.and_then(|i| by_month.monthly.months[i].figures);
+        let year_to_date = match index.and_then(|i| by_month.year_to_date[i].clone()) {
+            Some(figures) => figures,
+            None => crate::figures::five_figures(conn, fy, last)?,
+        };
+        Ok((month, year_to_date))
     })?;
     let sheet = StaffMeetingSheet {
         facility: service::facility(store)?,

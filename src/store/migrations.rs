@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_bench.sql"),
     include_str!("../../migrations/0008_client_partner_periods.sql"),
     include_str!("../../migrations/0009_worklists.sql"),
+    include_str!("../../migrations/0010_figures.sql"),
 ];
 
 /// The schema version this program writes.
