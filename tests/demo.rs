@@ -204,7 +204,7 @@ fn every_figure_reads_through_indexes_at_full_size() {
     };
     assert!(stock("registered_at").contains("COVERING INDEX client_registrations_period"));
     assert!(stock("continuing_employed_at").contains("COVERING INDEX employments_period"));
-    // Migration 0008: the registration test of 継続就労者数 and the breakdowns' year of records
+    // Migration 0010: the registration test of 継続就労者数 and the breakdowns' year of records
     // and consultations are index-only reads, not one table row fetched per entry (the records
     // one range per kind).
     assert!(

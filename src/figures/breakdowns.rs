@@ -85,7 +85,7 @@ const CONSULTATIONS: &str = "SELECT channel, topic, count(*) FROM consultations
      WHERE held_on BETWEEN ?1 AND ?2 GROUP BY channel, topic";
 
 /// Support records of one kind and purpose (NULL but for 同行) done in `?3..=?4`: a count over
-/// one range of `support_records_kind` (migration 0008). A year's records grouped in one query
+/// one range of `support_records_kind` (migration 0010). A year's records grouped in one query
 /// were each read and sorted (200,000 at the reference size × 10).
 const SUPPORT_RECORDS: &str = "SELECT count(*) FROM support_records INDEXED BY support_records_kind
      WHERE kind = ?1 AND purpose IS ?2 AND done_on BETWEEN ?3 AND ?4";
