@@ -573,15 +573,15 @@ fn open_connection(dir: &DataDir, key: &SecretKey, create: bool) -> Result<Conne
         }
         Err(e) => return Err(e.into()),
     }
-    // A 16 MiB page cache (SQLite's default is 2 MiB): every page read from the file is
+    // An 8 MiB page cache (SQLite's default is 2 MiB): every page read from the file is
     // decrypted and checked, so a client page reopened, or a worklist refreshed, should find
-    // its pages already decrypted. Bounded, and within the core's memory target.
+    // its pages already decrypted. Bounded: the app's memory target counts it.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -16384;
+         PRAGMA cache_size = -8192;
          PRAGMA busy_timeout = 5000;",
     )?;
     Ok(conn)

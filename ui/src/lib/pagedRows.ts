@@ -12,8 +12,11 @@ export interface Page<T> {
 /** Fetches `limit` rows from `offset`. */
 export type FetchPage<T> = (offset: number, limit: number) => Promise<Page<T>>;
 
-/** Rows per page asked of the core. */
-export const PAGE_SIZE = 200;
+/**
+ * Rows per page asked of the core: a little more than a screenful (about 12 rows show), so that
+ * the first page after a keystroke is quick to derive, send and paint; scrolling asks for more.
+ */
+export const PAGE_SIZE = 60;
 
 /**
  * The rows of one query (one search text and filters): `rows[i]` is undefined until the page

@@ -8,6 +8,7 @@ const caseworkChoices = vi.hoisted(() => vi.fn());
 const today = vi.hoisted(() => vi.fn());
 vi.mock("../bindings", () => ({ commands: { searchClients, caseworkChoices, today } }));
 
+import { PAGE_SIZE } from "../lib/pagedRows";
 import ClientsScreen from "./ClientsScreen.svelte";
 
 function row(id: string, name: string, kana: string): ClientRowView {
@@ -70,13 +71,17 @@ describe("ClientsScreen search", () => {
     await wait(20);
     await settle();
     expect(document.querySelector('[data-testid="client-count"]')?.textContent).toBe("10,000");
-    expect(searchClients).toHaveBeenLastCalledWith(expect.objectContaining({ text: "り" }), 0, 200);
+    expect(searchClients).toHaveBeenLastCalledWith(expect.objectContaining({ text: "り" }), 0, PAGE_SIZE);
     const firstRow = document.querySelector<HTMLElement>('[data-row-index="0"]');
     firstRow?.focus();
     firstRow?.dispatchEvent(new KeyboardEvent("keydown", { key: "End", bubbles: true }));
     await settle();
     await settle();
-    expect(searchClients).toHaveBeenCalledWith(expect.objectContaining({ text: "り" }), 9_800, 200);
+    expect(searchClients).toHaveBeenCalledWith(
+      expect.objectContaining({ text: "り" }),
+      Math.floor(9_999 / PAGE_SIZE) * PAGE_SIZE,
+      PAGE_SIZE,
+    );
     const last = document.querySelector<HTMLElement>('[data-row-index="9999"]');
     expect(last?.querySelector(".name")?.textContent).toBe("利用者 9999");
     expect(document.activeElement).toBe(last);
@@ -95,7 +100,7 @@ describe("ClientsScreen search", () => {
     expect(searchClients).toHaveBeenLastCalledWith(
       { text: "やまだ", status: null, phase: null, staffId: null, disability: null },
       0,
-      200,
+      PAGE_SIZE,
     );
     const names = [...document.querySelectorAll(".client-row .name")].map((n) => n.textContent);
     expect(names).toEqual(["山田 太郎"]);
