@@ -3,6 +3,8 @@
 # scale-10 demo center, then ui/e2e/app.measure.ts in the real window (Xvfb +
 # tauri-driver). Prints one table and writes it to artifacts/bench/app-bench.md.
 # Usage: scripts/bench-app.sh [--scale N]   (default 10)
+#        HOTTO_BENCH_DATA=DIR scripts/bench-app.sh   (reuse a demo center built before in DIR;
+#        the script prints where it built one and keeps it when HOTTO_BENCH_KEEP=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -11,7 +13,7 @@ scale=10
 if [ "${1:-}" = "--scale" ]; then scale="$2"; fi
 
 ./scripts/setup.sh
-(cd ui && npm run build)
+./scripts/ui-build.sh
 cargo build --release --locked -p hotto -p hotto-app --bin hotto --bin hotto-app --bin empty-window
 
 work=$(mktemp -d)
@@ -27,8 +29,15 @@ argon_ms=$("$target/release/hotto" bench --scale 1 --only open --runs 5 --json |
   python3 -c 'import json,sys; r=json.load(sys.stdin)["rows"]; print(next(x["median_ms"] for x in r if "Argon2id" in x["case"]))')
 echo "Argon2id median: $argon_ms ms"
 
-echo "== demo center, scale $scale (today: the machine's date, as the app shows it)"
-"$target/release/hotto" --data-dir "$work/demo" demo --scale "$scale"
+data="${HOTTO_BENCH_DATA:-}"
+if [ -z "$data" ]; then
+  echo "== demo center, scale $scale (today: the machine's date, as the app shows it)"
+  if [ "${HOTTO_BENCH_KEEP:-}" = 1 ]; then data=$(mktemp -d); else data="$work/demo"; fi
+  "$target/release/hotto" --data-dir "$data" demo --scale "$scale"
+  if [ "${HOTTO_BENCH_KEEP:-}" = 1 ]; then echo "== the demo center is kept in $data"; fi
+else
+  echo "== reusing the demo center in $data"
+fi
 
 display=":${HOTTO_E2E_DISPLAY:-98}"
 Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
@@ -45,6 +54,6 @@ done
 out="$root/artifacts/bench"
 mkdir -p "$out"
 (cd ui && DISPLAY="$display" HOTTO_BENCH_APP="$target/release/hotto-app" \
-  HOTTO_BENCH_EMPTY_WINDOW="$target/release/empty-window" HOTTO_BENCH_DATA="$work/demo" \
+  HOTTO_BENCH_EMPTY_WINDOW="$target/release/empty-window" HOTTO_BENCH_DATA="$data" \
   HOTTO_E2E_DRIVER="http://127.0.0.1:$port" HOTTO_BENCH_OUT="$out" HOTTO_BENCH_ARGON_MS="$argon_ms" \
   npx vitest run --config vitest.bench-app.config.ts)

@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 bundles="${1:-deb}"
 
 ./scripts/setup.sh
-(cd ui && npm run build)
+./scripts/ui-build.sh
 ui/node_modules/.bin/tauri build --bundles "$bundles" --ci
 find "${CARGO_TARGET_DIR:-target}/release/bundle" -maxdepth 2 -name '*.deb' -o -maxdepth 2 -name '*.exe' | sed 's/^/built: /'

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 target="${CARGO_TARGET_DIR:-$root/target}"
 
-(cd ui && npm run build)
+./scripts/ui-build.sh
 cargo build --locked -p hotto -p hotto-app
 
 work=$(mktemp -d)

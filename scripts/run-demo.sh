@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 demo_dir="${HOTTO_DEMO_DIR:-$HOME/.local/share/hotto-demo}"
 
 echo "== building"
-(cd ui && npm run build)
+./scripts/ui-build.sh
 cargo build --locked -p hotto -p hotto-app
 
 if [ "${1:-}" = "--fresh" ] || [ ! -f "$demo_dir/keys.json" ]; then

@@ -14,7 +14,8 @@ cargo fmt --all -- --check
 
 if [ -f ui/package.json ]; then
   echo "== ui: build, type check, unit tests"
-  (cd ui && npm run build && npm run check && npm test)
+  ./scripts/ui-build.sh
+  (cd ui && npm run check && npm test)
 fi
 
 echo "== clippy"

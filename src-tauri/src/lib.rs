@@ -177,9 +177,25 @@ fn typescript() -> Typescript {
         .bigint(BigIntExportBehavior::Fail)
 }
 
+/// Linux: WebKitGTK paints the page straight into the window instead of compositing layers
+/// with OpenGL. Office PCs without a GPU driver (and virtual machines, remote desktops) leave
+/// that compositing to Mesa's software renderer: every change of the client list then waited
+/// for a frame of 60-80 ms and the layers' buffers held ~90 MB in the web process (measured with
+/// `scripts/bench-app.sh`: keystroke to painted results 106 → 17 ms, all processes 575 → 461 MB).
+/// The UI has no animation or 3D transform that needs layers. `HOTTO_GPU_COMPOSITING=1` leaves
+/// WebKit's own choice (for a PC whose GPU path is known to be faster). Windows (WebView2) is
+/// not concerned. Call before any thread or window exists.
+pub fn paint_without_compositing() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("HOTTO_GPU_COMPOSITING").is_none_or(|v| v != "1") {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 /// Opens the window for the data dir named by `--data-dir`, `HOTTO_DATA_DIR` or
 /// the platform default, and runs until it is closed.
 pub fn run(context: tauri::Context<tauri::Wry>) -> ExitCode {
+    paint_without_compositing();
     // A panic must not print client data: say where, not what.
     std::panic::set_hook(Box::new(|info| {
         let place = info

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, it } from "vitest";
 
 import { DEMO_PASSWORD, openScreen } from "./harness";
-import { pidsOf, treeRssMb } from "./processes";
+import { pidsOf, treeMemory, treeRssMb, type ProcMemory } from "./processes";
 import { Session } from "./webdriver";
 
 function env(name: string): string {
@@ -53,7 +53,7 @@ const SIGN_IN_TO_HOME = `
 
 // In the page: type one more character into the search field as a keystroke
 // would (input event), wait until the result count shows the new query's
-// answer, then one animation frame.
+// answer (`dom`), then one animation frame (`painted`).
 const KEYSTROKE_TO_RESULTS = `
   const [text, done] = [arguments[0], arguments[arguments.length - 1]];
   const input = document.querySelector('#client-search');
@@ -63,13 +63,45 @@ const KEYSTROKE_TO_RESULTS = `
   const observer = new MutationObserver(() => {
     if (results.getAttribute('data-query') !== text) return;
     observer.disconnect();
-    requestAnimationFrame(() => done(performance.now() - t0));
+    const dom = performance.now() - t0;
+    requestAnimationFrame(() => done({ painted: performance.now() - t0, dom }));
   });
   observer.observe(results, { attributes: true, childList: true, subtree: true });
   input.value = text;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text.slice(-1) }));
-  if (before === text) { observer.disconnect(); done(0); }
+  if (before === text) { observer.disconnect(); done({ painted: 0, dom: 0 }); }
 `;
+
+// In the page: the parts of a keystroke's time, each on its own. `ipc`: the same
+// search asked of the core straight through Tauri's invoke (IPC both ways, the
+// core's query, JSON of a page of rows); `bridge`: a command that does nothing
+// (the IPC alone); `frame`: from one animation frame to the next with nothing to
+// do (how long "then one frame" waits at most).
+const BREAKDOWN = `
+  const [text, done] = [arguments[0], arguments[arguments.length - 1]];
+  const invoke = window.__TAURI_INTERNALS__.invoke;
+  const filter = { text, status: null, phase: null, staffId: null, disability: null };
+  (async () => {
+    let t = performance.now();
+    await invoke('search_clients', { filter, offset: 0, limit: 60 });
+    const ipc = performance.now() - t;
+    t = performance.now();
+    await invoke('today', {});
+    const bridge = performance.now() - t;
+    await new Promise((r) => requestAnimationFrame(r));
+    t = performance.now();
+    await new Promise((r) => requestAnimationFrame(r));
+    const frame = performance.now() - t;
+    done({ ipc, bridge, frame });
+  })().catch((e) => done({ error: String(e) }));
+`;
+
+interface Parts {
+  ipc: number;
+  bridge: number;
+  frame: number;
+  error?: string;
+}
 
 interface Row {
   case: string;
@@ -126,11 +158,14 @@ describe("app benchmark", () => {
     await session.find("#client-search");
     await session.find('[data-testid="client-results"]');
     const typed: number[] = [];
+    const inDom: number[] = [];
     for (let round = 0; round < 10; round += 1) {
       for (const text of ["や", "やま", "やまだ", "た", "たな", "たなか", "さ", "さと", "さとう"]) {
-        typed.push(await session.executeAsync<number>(KEYSTROKE_TO_RESULTS, [text]));
+        const keystroke = await session.executeAsync<{ painted: number; dom: number }>(KEYSTROKE_TO_RESULTS, [text]);
+        typed.push(keystroke.painted);
+        inDom.push(keystroke.dom);
       }
-      await session.executeAsync<number>(KEYSTROKE_TO_RESULTS, [""]);
+      await session.executeAsync<unknown>(KEYSTROKE_TO_RESULTS, [""]);
     }
     rows.push({
       case: "keystroke → results painted",
@@ -139,14 +174,32 @@ describe("app benchmark", () => {
       target: "≤ 50 ms",
       met: p95(typed) <= 50,
     });
+    // Where a keystroke's time goes: the same searches through the bare IPC, an
+    // empty command, and an idle frame.
+    const parts: Parts[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      for (const text of ["や", "やま", "やまだ", "た", "たな", "たなか", "さ", "さと", "さとう"]) {
+        const part = await session.executeAsync<Parts>(BREAKDOWN, [text]);
+        if (part.error) throw new Error(part.error);
+        parts.push(part);
+      }
+    }
+    const info = (label: string, values: number[]) =>
+      rows.push({ case: label, median: median(values), p95: p95(values), target: "—", met: true });
+    info("  of which keystroke → results in the DOM", inDom);
+    info("  of which search over IPC (core + bridge)", parts.map((p) => p.ipc));
+    info("  of which an empty command over IPC", parts.map((p) => p.bridge));
+    info("  an idle frame (rAF to rAF)", parts.map((p) => p.frame));
 
     // 3. Memory: the signed-in app after the searches, then an empty window.
     await sleep(1000);
     const appPid = pidsOf(app)[0];
     const appMb = appPid ? treeRssMb(appPid) : NaN;
+    const appProcs = appPid ? treeMemory(appPid) : [];
     const baseline = spawn(env("HOTTO_BENCH_EMPTY_WINDOW"), [], { stdio: "ignore" });
     await sleep(5000);
     const baseMb = baseline.pid ? treeRssMb(baseline.pid) : NaN;
+    const baseProcs = baseline.pid ? treeMemory(baseline.pid) : [];
     baseline.kill();
     await session.end();
     rows.push({
@@ -164,6 +217,18 @@ describe("app benchmark", () => {
         (r) => `| ${r.case} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.target} | ${r.met ? "yes" : "NO"} |`,
       ),
     ];
+    const procLines = (label: string, procs: ProcMemory[]) =>
+      procs.map(
+        (p) =>
+          `| ${label} ${p.name} | ${p.rssMb.toFixed(1)} | ${p.anonMb.toFixed(1)} | ${p.fileMb.toFixed(1)} |`,
+      );
+    lines.push(
+      "",
+      "| process | RSS MB | private (anon) MB | mapped files MB |",
+      "|---|---:|---:|---:|",
+      ...procLines("app", appProcs),
+      ...procLines("empty window", baseProcs),
+    );
     console.log(`\nApp benchmark (times in ms):\n${lines.join("\n")}\n`);
     writeFileSync(join(env("HOTTO_BENCH_OUT"), "app-bench.md"), `${lines.join("\n")}\n`);
   });

@@ -8,21 +8,36 @@ interface Proc {
   pid: number;
   ppid: number;
   rssKb: number;
+  /** Private memory (heap, JIT, decoded images and fonts). */
+  anonKb: number;
+  /** Mapped files (the executable, libraries, fonts mapped from disk). */
+  fileKb: number;
   exe: string | null;
+}
+
+/** One process of a window's tree and its resident memory in MB. */
+export interface ProcMemory {
+  name: string;
+  rssMb: number;
+  anonMb: number;
+  fileMb: number;
 }
 
 function readProc(pid: number): Proc | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? "0");
-    const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? "0");
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? "0");
+    const rssKb = kb("VmRSS");
+    const anonKb = kb("RssAnon");
+    const fileKb = kb("RssFile") + kb("RssShmem");
     let exe: string | null = null;
     try {
       exe = realpathSync(`/proc/${pid}/exe`);
     } catch {
       exe = null;
     }
-    return { pid, ppid, rssKb, exe };
+    return { pid, ppid, rssKb, anonKb, fileKb, exe };
   } catch {
     return null;
   }
@@ -45,6 +60,20 @@ export function pidsOf(path: string): number[] {
 
 /** Total resident memory in MB of `pid` and every process below it. */
 export function treeRssMb(pid: number): number {
+  return tree(pid).reduce((sum, p) => sum + p.rssKb, 0) / 1024;
+}
+
+/** Each process of the tree under `pid` with its memory, the root first. */
+export function treeMemory(pid: number): ProcMemory[] {
+  return tree(pid).map((p) => ({
+    name: p.exe?.split("/").pop() ?? String(p.pid),
+    rssMb: p.rssKb / 1024,
+    anonMb: p.anonKb / 1024,
+    fileMb: p.fileKb / 1024,
+  }));
+}
+
+function tree(pid: number): Proc[] {
   const procs = allProcs();
   const children = new Map<number, Proc[]>();
   for (const p of procs) {
@@ -53,13 +82,13 @@ export function treeRssMb(pid: number): number {
     children.set(p.ppid, list);
   }
   const root = procs.find((p) => p.pid === pid);
-  if (!root) return 0;
-  let totalKb = 0;
+  if (!root) return [];
+  const found: Proc[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const p = stack.pop()!;
-    totalKb += p.rssKb;
+    found.push(p);
     stack.push(...(children.get(p.pid) ?? []));
   }
-  return totalKb / 1024;
+  return found;
 }
