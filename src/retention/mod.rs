@@ -2,6 +2,7 @@
 //! the worklists that tell staff whom to visit or call today (DOMAIN.md › Retention follow-ups).
 //! The schedule comes from a policy the director edits; every list is one set-based query.
 
+pub mod check_in_reference;
 pub mod follow_ups;
 pub mod policy;
 pub mod schedule;
