@@ -76,11 +76,11 @@ fn both(store: &Store, s: &Session, on: NaiveDate, staff: Option<&StaffId>) -> V
     fast
 }
 
+/// (client, last contact) pairs in client order.
+type LastContacts = Vec<(String, String)>;
+
 /// Each client's last contact as the table holds it, and as the contact rows give it.
-fn stored_and_recomputed(
-    store: &Store,
-    s: &Session,
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn stored_and_recomputed(store: &Store, s: &Session) -> (LastContacts, LastContacts) {
     let rows = |sql: &str| {
         store
             .read(s, |conn| {
@@ -89,7 +89,7 @@ fn stored_and_recomputed(
                     .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
                     .unwrap()
                     .map(Result::unwrap)
-                    .collect::<Vec<(String, String)>>();
+                    .collect::<LastContacts>();
                 Ok(rows)
             })
             .unwrap()
@@ -452,4 +452,35 @@ fn a_pc_receiving_contacts_by_sync_keeps_its_own_last_contacts_true() {
         })
         .unwrap();
     assert_eq!(clocked, 0);
+}
+
+#[test]
+fn a_center_from_before_the_table_gets_it_filled_from_its_contacts_on_opening() {
+    let (_open, dir) = shared_demo();
+    let (mut store, s) = sign_in(dir);
+    let expected = both(&store, &s, today(), None);
+    // Back to the schema before migration 0011: no table, no triggers.
+    store
+        .write(&s, |tx| {
+            let conn = tx.conn();
+            let triggers: Vec<String> = conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB '*_last_contact_*'")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(triggers.len(), 9);
+            for name in triggers {
+                conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+            }
+            conn.execute_batch("DROP TABLE client_last_contact; PRAGMA user_version = 10;")
+                .unwrap();
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let (store, s) = sign_in(dir);
+    assert_table_true(&store, &s);
+    assert_eq!(both(&store, &s, today(), None), expected);
 }

@@ -4,6 +4,7 @@
 
 pub mod check_in_reference;
 pub mod follow_ups;
+pub(crate) mod last_contact;
 pub mod policy;
 pub mod schedule;
 pub mod worklist;
