@@ -362,7 +362,10 @@ fn write_world(
     };
     write::clients(&mut sink, &keys, &world.people, &world.steps, options.today)?;
     write::employments(&mut sink, &keys, &world.people, work)?;
-    write::casework(&mut sink, &keys, work)?;
+    // Each client's last contact is found once after the casework, not kept row by row.
+    crate::retention::last_contact::rebuilt_after(conn, || {
+        write::casework(&mut sink, &keys, work)
+    })?;
     center::meetings(&mut sink, &keys, &world.people, options.today)?;
     sink.stage("center");
     center::dropin(&mut sink, options.today)?;

@@ -2,7 +2,9 @@
 //! the worklists that tell staff whom to visit or call today (DOMAIN.md › Retention follow-ups).
 //! The schedule comes from a policy the director edits; every list is one set-based query.
 
+pub mod check_in_reference;
 pub mod follow_ups;
+pub(crate) mod last_contact;
 pub mod policy;
 pub mod schedule;
 pub mod worklist;

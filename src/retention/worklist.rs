@@ -145,48 +145,43 @@ WHERE f.status = 'open' AND f.due_on >= :from AND f.due_on <= :to {staff}
 ORDER BY f.due_on, c.kana, f.id";
 
 // `registered` lists each client's open registration periods on the day (a period may be
-// closed later). A client heard from since `:recent` (today less the shortest threshold) is
-// within every threshold, so `heard` sets those aside by date ranges over covering indexes
-// (migration 0009), and only the rest (`candidates`, a few hundred on a big center) have their
-// last contact sought: `contact` is materialised so that its correlated subqueries run once per
-// candidate; the completed follow-ups are reached through the client's employments (CROSS JOIN
-// keeps that order), never by scanning every done follow-up.
+// closed later). Each client's last contact is kept in `client_last_contact` (migration 0011,
+// kept by triggers): a client whose stored contact falls between `:recent` (today less the
+// shortest threshold) and today is within every threshold and set aside by that one seek, as is
+// one registered since `:recent`. For the rest (`candidates`, a few hundred on a big center) the
+// stored contact is the last one on the day, unless it is later than today (the list asked for
+// a past day): only then is the last contact on or before the day sought, as
+// `check_in_reference` does for everyone; `contact` is materialised so that its correlated
+// subqueries run once per candidate, and the completed follow-ups are reached through the
+// client's employments (CROSS JOIN keeps that order), never by scanning every done follow-up.
 const CHECK_IN_SQL: &str = "
 WITH registered AS MATERIALIZED (
     SELECT r.client_id, max(r.registered_on) AS registered_on FROM client_registrations r
     WHERE r.registered_on <= :today AND (r.closed_on IS NULL OR r.closed_on > :today)
     GROUP BY r.client_id
 ),
-heard AS (
-    SELECT k.client_id FROM consultations k
-    WHERE k.held_on >= :recent AND k.held_on <= :today
-    UNION ALL
-    SELECT sr.client_id FROM support_records sr
-    WHERE sr.done_on >= :recent AND sr.done_on <= :today
-    UNION ALL
-    SELECT f.client_id FROM follow_ups f
-    WHERE f.done_on >= :recent AND f.done_on <= :today
-    UNION ALL
-    SELECT c.id FROM clients c
-    WHERE c.first_contact_on >= :recent AND c.first_contact_on <= :today
-),
 candidates AS MATERIALIZED (
-    SELECT reg.client_id, reg.registered_on FROM registered reg
-    WHERE reg.registered_on < :recent AND reg.client_id NOT IN (SELECT client_id FROM heard)
+    SELECT reg.client_id, reg.registered_on, l.last_on FROM registered reg
+    LEFT JOIN client_last_contact l ON l.client_id = reg.client_id
+    WHERE reg.registered_on < :recent
+      AND (l.last_on IS NULL OR l.last_on < :recent OR l.last_on > :today)
 ),
 contact AS MATERIALIZED (
     SELECT c.id, c.name, c.kana, c.main_staff_id, c.phase,
         EXISTS (SELECT 1 FROM employments e
                 WHERE e.client_id = c.id AND e.started_on <= :today
                   AND (e.ended_on IS NULL OR e.ended_on > :today)) AS employed,
-        max(c.first_contact_on, reg.registered_on,
-            coalesce((SELECT max(k.held_on) FROM consultations k
-                      WHERE k.client_id = c.id AND k.held_on <= :today), ''),
-            coalesce((SELECT max(sr.done_on) FROM support_records sr
-                      WHERE sr.client_id = c.id AND sr.done_on <= :today), ''),
-            coalesce((SELECT max(f.done_on) FROM employments e
-                      CROSS JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'done'
-                      WHERE e.client_id = c.id AND f.done_on <= :today), '')) AS last_contact
+        CASE WHEN reg.last_on > :today THEN
+            max(c.first_contact_on, reg.registered_on,
+                coalesce((SELECT max(k.held_on) FROM consultations k
+                          WHERE k.client_id = c.id AND k.held_on <= :today), ''),
+                coalesce((SELECT max(sr.done_on) FROM support_records sr
+                          WHERE sr.client_id = c.id AND sr.done_on <= :today), ''),
+                coalesce((SELECT max(f.done_on) FROM employments e
+                          CROSS JOIN follow_ups f ON f.employment_id = e.id AND f.status = 'done'
+                          WHERE e.client_id = c.id AND f.done_on <= :today), ''))
+        ELSE max(c.first_contact_on, reg.registered_on, coalesce(reg.last_on, ''))
+        END AS last_contact
     FROM candidates reg
     JOIN clients c ON c.id = reg.client_id
     WHERE 1 = 1 {staff}
@@ -226,7 +221,7 @@ JOIN partners p ON p.id = h.provider_id
 WHERE h.status IN ('expected', 'arrived') AND h.ends_on <= :until {staff}
 ORDER BY h.ends_on, c.kana, h.id";
 
-fn with_staff(sql: &str, filter: &str, staff: Option<&StaffId>) -> String {
+pub(super) fn with_staff(sql: &str, filter: &str, staff: Option<&StaffId>) -> String {
     sql.replace("{staff}", if staff.is_some() { filter } else { "" })
 }
 
@@ -304,8 +299,19 @@ pub fn check_ins(
     today: NaiveDate,
     staff: Option<&StaffId>,
 ) -> Result<Vec<CheckInItem>> {
+    check_in_items(conn, CHECK_IN_SQL, today, staff)
+}
+
+/// The check-ins as `sql` finds them: the thresholds, the bound parameters and the rows are the
+/// same for the worklist's query and for the reference it is checked against.
+pub(super) fn check_in_items(
+    conn: &Connection,
+    sql: &str,
+    today: NaiveDate,
+    staff: Option<&StaffId>,
+) -> Result<Vec<CheckInItem>> {
     let days = policy(conn)?.check_in_days;
-    let sql = with_staff(CHECK_IN_SQL, "AND c.main_staff_id = :staff", staff);
+    let sql = with_staff(sql, "AND c.main_staff_id = :staff", staff);
     let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::from)?;
     let map = |r: &Row<'_>| {
         let phase: String = r.get(5)?;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_client_partner_periods.sql"),
     include_str!("../../migrations/0009_worklists.sql"),
     include_str!("../../migrations/0010_figures.sql"),
+    include_str!("../../migrations/0011_last_contact.sql"),
 ];
 
 /// The schema version this program writes.

@@ -9,7 +9,8 @@ use super::changes::{self, quote, table_info, values_text, RowChange, RowOp, Ver
 use super::clock;
 use crate::store::StoreError;
 
-/// Tables of this PC only: never synced.
+/// Tables of this PC only: never synced. `client_last_contact` is derived from synced rows by
+/// triggers (migration 0011), so each PC keeps its own, true to the rows it holds.
 pub const LOCAL_TABLES: &[&str] = &[
     "local_device",
     "sync_state",
@@ -18,6 +19,7 @@ pub const LOCAL_TABLES: &[&str] = &[
     "sync_versions",
     "sync_tombstones",
     "sync_conflicts",
+    "client_last_contact",
 ];
 
 /// Tables that are only ever appended to: their rows never conflict, so they keep no field clocks.
