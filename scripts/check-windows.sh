@@ -3,7 +3,7 @@
 # compile for Windows, from Linux: `cargo check` for x86_64-pc-windows-gnu with the
 # MinGW cross compiler (the build scripts compile SQLCipher and OpenSSL for the target).
 # Not part of CI or scripts/test.sh: a cold run builds OpenSSL for Windows and checks
-# Tauri's Windows crates, about 15 minutes on 2 cores. Nothing is linked or run.
+# Tauri's Windows crates (40 minutes on 2 busy cores). Nothing is linked or run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=x86_64-pc-windows-gnu
