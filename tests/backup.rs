@@ -61,6 +61,11 @@ fn restoring_over_a_database_keeps_a_safety_copy_first() {
     let restored = backup::restore(&info.path, &dir, DIRECTOR, DIRECTOR_PASSWORD).unwrap();
     let safety = restored.safety_copy.expect("a safety copy");
     assert!(safety.join("hotto.db").exists() && safety.join("keys.json").exists());
+    // Backups go onto USB sticks and Windows shares: no ':' of a clock time in their names.
+    for made in [&info.path, &safety] {
+        let name = made.file_name().unwrap().to_string_lossy();
+        assert!(hotto::store::is_portable_file_name(&name), "{name}");
+    }
     assert!(
         Store::sign_in(&dir, "later", "later-pass-1").is_err(),
         "the restored state has no later user"

@@ -344,6 +344,20 @@ fn a_forgotten_pc_no_longer_holds_back_tidying_and_is_refused_when_it_comes_back
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    // Every kind of file the folder holds (changes, acknowledgements, the forgotten PC's
+    // file, the snapshot) has a name a Windows share accepts.
+    for ext in ["hsync", "hack", "hforget", "hsnap"] {
+        assert!(
+            before
+                .iter()
+                .any(|n| n.to_string_lossy().ends_with(&format!(".{ext}"))),
+            "no .{ext} file to check"
+        );
+    }
+    for name in &before {
+        let name = name.to_string_lossy();
+        assert!(hotto::store::is_portable_file_name(&name), "{name}");
+    }
     client(&mut gone, "見本 九郎", "ミホン クロウ");
     let err = sync::run(&mut gone.store, &gone.s, None, &mut |_| {}).unwrap_err();
     assert!(

@@ -18,6 +18,25 @@ pub const LOCK_FILE: &str = "hotto.lock";
 /// File name of the fictional demo accounts written by `hotto demo`.
 pub const DEMO_ACCOUNTS_FILE: &str = "demo-accounts.json";
 
+/// Whether `name` is a file name Windows accepts as well as Linux: no `\\ / : * ? " < > |`, no
+/// control character, no trailing dot or space, not a device name (`CON`, `NUL`, `COM1`, …, with
+/// or without an extension). Every name the app makes (backups, sync files, temporary copies,
+/// suggested names in a save dialog) must pass: Windows office PCs are the main target.
+pub fn is_portable_file_name(name: &str) -> bool {
+    const INVALID: &[char] = &['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
+    const DEVICES: &[&str] = &["CON", "PRN", "AUX", "NUL"];
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    let device = DEVICES.contains(&upper.as_str())
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper.as_bytes()[3].is_ascii_digit());
+    !name.is_empty()
+        && !name.chars().any(|c| c.is_control() || INVALID.contains(&c))
+        && !name.ends_with(['.', ' '])
+        && !device
+}
+
 /// The folder that holds one center's database and key slots.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataDir {
@@ -39,6 +58,12 @@ pub struct DemoAccount {
 
 impl DataDir {
     /// `explicit` (`--data-dir`) first, then `HOTTO_DATA_DIR`, then the platform's per-user data dir.
+    ///
+    /// On Windows that is the *local* application data (`%LOCALAPPDATA%\hotto\hotto\data`),
+    /// never the roaming one: a roaming profile or a redirected AppData would copy the database
+    /// to a server at every sign-out (and onto another PC, where it would sync as the same
+    /// device), and SQLite's WAL does not work on a network folder. Linux and macOS have one
+    /// data folder (`~/.local/share/hotto`, `~/Library/Application Support/jp.hotto.hotto`).
     pub fn resolve(explicit: Option<PathBuf>) -> Result<DataDir, StoreError> {
         if let Some(path) = explicit {
             return Ok(DataDir::at(path));
@@ -47,7 +72,7 @@ impl DataDir {
             return Ok(DataDir::at(PathBuf::from(path)));
         }
         directories::ProjectDirs::from("jp", "hotto", "hotto")
-            .map(|dirs| DataDir::at(dirs.data_dir().to_path_buf()))
+            .map(|dirs| DataDir::at(dirs.data_local_dir().to_path_buf()))
             .ok_or_else(|| {
                 StoreError::io(
                     "find",
@@ -126,6 +151,47 @@ pub struct DirLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_windows_refuses_are_not_portable() {
+        for bad in [
+            "hotto-2025-11-25T10:00:00.hottobak",
+            "a*b.csv",
+            "what?.pdf",
+            "say\"hi\".txt",
+            "<x>.pdf",
+            "a|b",
+            "back\\slash",
+            "a/b",
+            "tab\there",
+            "trailing.",
+            "trailing ",
+            "",
+            "CON",
+            "nul.txt",
+            "com1.pdf",
+            "LPT9",
+        ] {
+            assert!(!is_portable_file_name(bad), "{bad:?} passed");
+        }
+        for good in [
+            "hotto-20251125-100000.hottobak",
+            "連絡会資料（令和7年11月25日）.pdf",
+            ".restore-0199aa",
+            "console.log",
+            "COM10",
+            "keys.json.tmp",
+        ] {
+            assert!(is_portable_file_name(good), "{good:?} refused");
+        }
+    }
+
+    #[test]
+    fn the_files_of_a_data_dir_have_portable_names() {
+        for name in [DATABASE_FILE, SLOT_FILE, LOCK_FILE, DEMO_ACCOUNTS_FILE] {
+            assert!(is_portable_file_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn a_second_lock_on_the_same_folder_is_refused_until_the_first_is_dropped() {

@@ -18,7 +18,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 use self::audit::AuditEvent;
 pub use self::audit::{AuditEntry, AuditFilter, ChainReport};
 pub use self::datadir::{
-    DataDir, DemoAccount, DirLock, DATABASE_FILE, DEMO_ACCOUNTS_FILE, SLOT_FILE,
+    is_portable_file_name, DataDir, DemoAccount, DirLock, DATABASE_FILE, DEMO_ACCOUNTS_FILE,
+    SLOT_FILE,
 };
 pub use self::error::StoreError;
 use self::keys::SecretKey;
