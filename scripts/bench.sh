@@ -6,12 +6,12 @@
 #
 # Builds the release CLI (only the core and the CLI: no window, no UI), builds the demo center
 # in a temporary folder, times every case and prints one table (see README › Performance).
-# System packages come from scripts/setup.sh, run only if no C compiler is found (SQLCipher and
-# its OpenSSL are compiled from source).
+# System packages come from scripts/setup.sh, run only if no C compiler or no OpenSSL headers
+# are found (SQLCipher is compiled from source against the system's libcrypto).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v cc >/dev/null || ! command -v make >/dev/null || ! command -v perl >/dev/null; then
+if ! command -v cc >/dev/null || [ ! -e /usr/include/openssl/evp.h ]; then
     echo "== system packages (scripts/setup.sh)"
     ./scripts/setup.sh
 fi
