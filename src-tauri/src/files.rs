@@ -13,9 +13,28 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::error::AppError;
 
-/// The folder of temporary copies opened in a viewer.
+/// The folder of temporary copies opened in a viewer: one of the user's own, never the
+/// shared `/tmp`, where another account of the PC could read a client's report. Linux:
+/// `$XDG_RUNTIME_DIR` (memory, gone at logout), else `~/.cache`; Windows: the user's temp
+/// folder, which is already theirs alone.
 fn viewer_dir() -> PathBuf {
+    #[cfg(unix)]
+    if let Some(base) = directories::BaseDirs::new() {
+        let root = base.runtime_dir().unwrap_or(base.cache_dir());
+        return root.join("hotto-view");
+    }
     std::env::temp_dir().join("hotto-view")
+}
+
+/// Creates `dir` if needed and makes it readable by its owner alone (Unix).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a new temporary file with `extension` and opens it with the
@@ -26,7 +45,7 @@ pub fn open_in_viewer<R: Runtime>(
     extension: &str,
 ) -> Result<(), AppError> {
     let dir = viewer_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, e))?;
+    create_private_dir(&dir).map_err(|e| io_error("create", &dir, e))?;
     let path = dir.join(format!("{}.{extension}", uuid::Uuid::new_v4().simple()));
     write_atomically(&path, bytes).map_err(CoreError::from)?;
     app.opener()
@@ -94,5 +113,34 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> AppError {
     AppError {
         code: "io".into(),
         message: "一時ファイルを作成できませんでした。ディスクの空きを確認してください。".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viewer_copies_are_not_put_in_the_shared_temp_folder_when_the_user_has_a_home() {
+        if directories::BaseDirs::new().is_some() && cfg!(unix) {
+            assert!(!viewer_dir().starts_with(std::env::temp_dir()));
+        }
+        assert!(viewer_dir().ends_with("hotto-view"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_viewer_folder_is_readable_by_its_owner_alone_even_if_it_existed_open() {
+        use std::os::unix::fs::PermissionsExt;
+        let base = tempfile::tempdir().expect("temp dir");
+        let dir = base.path().join("hotto-view");
+        std::fs::create_dir(&dir).expect("create");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        create_private_dir(&dir).expect("private");
+        let mode = std::fs::metadata(&dir)
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
     }
 }
