@@ -63,26 +63,4 @@ contact AS MATERIALIZED (
     JOIN clients c ON c.id = reg.client_id
     WHERE 1 = 1 {staff}
 ),
-judged AS (
-    SELECT *,
-        CASE WHEN employed THEN 'employed' ELSE coalesce(phase, 'unset') END AS judged_phase,
-        CAST(julianday(:today) - julianday(last_contact) AS INTEGER) AS days
-    FROM contact
-),
-thresholded AS (
-    SELECT *,
-        CASE judged_phase
-            WHEN 'employed' THEN :employed
-            WHEN 'preparing' THEN :preparing
-            WHEN 'seeking' THEN :seeking
-            WHEN 'on_leave' THEN :on_leave
-            WHEN 'separated' THEN :separated
-            ELSE :unset
-        END AS threshold
-    FROM judged
-)
-SELECT t.id, t.name, t.kana, t.main_staff_id, s.name, t.judged_phase, t.last_contact, t.days,
-       t.threshold
-FROM thresholded t LEFT JOIN staff s ON s.id = t.main_staff_id
-WHERE t.days > t.threshold
-ORDER BY t.days DESC, t.kana, t.id";
+";
