@@ -3,7 +3,8 @@
 # prepares a demo center once, starts a virtual display (Xvfb) and tauri-driver
 # (which drives WebKitWebDriver), then runs ui/e2e/*.e2e.ts. Screenshots of every
 # screen go to artifacts/e2e/ (not committed) for a person to look at.
-# Expects scripts/setup.sh to have run (scripts/test.sh does).
+# Expects scripts/setup.sh to have run (scripts/test.sh does). Arguments go to
+# vitest, e.g. `scripts/e2e.sh director` runs e2e/director.e2e.ts alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -45,7 +46,7 @@ echo "== e2e: tests (screenshots in artifacts/e2e/)"
 status=0
 (cd ui && DISPLAY="$display" HOTTO_E2E_APP="$target/debug/hotto-app" \
   HOTTO_E2E_DEMO="$work/demo" HOTTO_E2E_DRIVER="http://127.0.0.1:$port" \
-  HOTTO_E2E_SHOTS="$shots" npm run e2e) || status=$?
+  HOTTO_E2E_SHOTS="$shots" npm run e2e -- "$@") || status=$?
 if [ "$status" -ne 0 ]; then
   echo "== e2e failed; the driver's log:"
   tail -n 40 "$work/driver.log"

@@ -177,25 +177,25 @@ fn typescript() -> Typescript {
         .bigint(BigIntExportBehavior::Fail)
 }
 
-/// Linux, on request (`HOTTO_SOFTWARE_PAINT=1`): WebKitGTK paints the page straight into the
-/// window instead of compositing layers with OpenGL. Without a GPU driver (Xvfb, virtual
-/// machines, remote desktops) that compositing runs in Mesa's software renderer, and there
-/// painting directly took keystroke to painted results from 62 to 19.5 ms and the app's memory
-/// from 577 to 465 MB (`scripts/bench-app.sh`). It is not the default: with it, the director's
-/// end-to-end test hangs reproducibly on a click after the plan screen (WebKitWebDriver), and
-/// until that is understood an office PC must not risk a frozen window. Windows (WebView2) is
-/// not concerned. Call before any thread or window exists.
-pub fn paint_without_compositing() {
+/// Linux: WebKitGTK hands each finished frame from its web process to the window through
+/// shared memory instead of a DMA-BUF (`WEBKIT_DISABLE_DMABUF_RENDERER=1`), unless that
+/// variable is already set (`=0` gives DMA-BUF back). Without a GPU driver (Xvfb, virtual
+/// machines, remote desktops) the window draws a DMA-BUF frame with Mesa's software OpenGL: on
+/// the scale-10 demo a keystroke's results reached the screen after 138 ms median and the app
+/// took 598 MB; with shared memory 31 ms and 449 MB (`scripts/bench-app.sh`, README › App
+/// benchmark). WebKit still composites the page as before; only the hand-over changes. Windows
+/// (WebView2) is not concerned. Call before any thread or window exists.
+pub fn choose_frame_transport() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os("HOTTO_SOFTWARE_PAINT").is_some_and(|v| v == "1") {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
     }
 }
 
 /// Opens the window for the data dir named by `--data-dir`, `HOTTO_DATA_DIR` or
 /// the platform default, and runs until it is closed.
 pub fn run(context: tauri::Context<tauri::Wry>) -> ExitCode {
-    paint_without_compositing();
+    choose_frame_transport();
     // A panic must not print client data: say where, not what.
     std::panic::set_hook(Box::new(|info| {
         let place = info

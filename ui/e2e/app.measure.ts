@@ -3,11 +3,15 @@
 // painted home screen, and from a keystroke in the client search to the painted
 // results; and the memory of the app's processes against an empty Tauri window
 // started in the same run. Timings inside the page use performance.now() and
-// stop at the next animation frame after the DOM changed, i.e. when painted.
+// stop at the next animation frame after the DOM changed. A keystroke is also
+// timed to the moment its results change the pixels on the X screen
+// (ui/e2e/xpixels.py), which is what a person sees and what the target means.
 
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 
 import { describe, it } from "vitest";
 
@@ -59,18 +63,76 @@ const KEYSTROKE_TO_RESULTS = `
   const input = document.querySelector('#client-search');
   const results = document.querySelector('[data-testid="client-results"]');
   const before = results.getAttribute('data-query');
+  // The count of results: what the screen watcher looks at.
+  const count = document.querySelector('[data-testid="client-count"]');
+  const countBefore = count.textContent;
+  const start = Date.now();
   const t0 = performance.now();
   const observer = new MutationObserver(() => {
     if (results.getAttribute('data-query') !== text) return;
     observer.disconnect();
     const dom = performance.now() - t0;
-    requestAnimationFrame(() => done({ painted: performance.now() - t0, dom }));
+    requestAnimationFrame(() => done({
+      painted: performance.now() - t0, dom, start, visible: count.textContent !== countBefore,
+    }));
   });
   observer.observe(results, { attributes: true, childList: true, subtree: true });
   input.value = text;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text.slice(-1) }));
-  if (before === text) { observer.disconnect(); done({ painted: 0, dom: 0 }); }
+  if (before === text) { observer.disconnect(); done({ painted: 0, dom: 0, start: 0, visible: false }); }
 `;
+
+interface Keystroke {
+  painted: number;
+  dom: number;
+  /** When the input event was sent, in ms since the epoch. */
+  start: number;
+  /** Whether the answer changed the count of results (やま → やまだ may not). */
+  visible: boolean;
+}
+
+// In the page: where the count of results is on the X screen (the count alone:
+// the list's overlay scrollbar fades in and out beside the rows by itself).
+// Without a window manager the window's outer and inner origins coincide.
+const COUNT_ON_SCREEN = `
+  const r = document.querySelector('[data-testid="client-count"]').getBoundingClientRect();
+  return {
+    x: Math.round(window.screenX + r.left),
+    y: Math.round(window.screenY + r.top),
+    width: Math.round(r.width) + 40,
+    height: Math.round(r.height),
+  };
+`;
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const XPIXELS = join(dirname(fileURLToPath(import.meta.url)), "xpixels.py");
+
+/** Starts watching `rect` of the screen; resolves once the watcher holds the
+ * current pixels, with `changed`: the epoch ms at which they changed, or null if
+ * they did not within two seconds; and `stop` to end the watch early. (Wrapped in
+ * an object: an async function's promise would otherwise wait for the inner one.) */
+async function watchScreen(rect: Rect): Promise<{ changed: Promise<number | null>; stop: () => void }> {
+  const child = spawn("python3", [XPIXELS, String(rect.x), String(rect.y), String(rect.width), String(rect.height), "2000"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done || first.value !== "ready") throw new Error(`screen watcher: ${first.value ?? "exited"}`);
+  const changed = (async () => {
+    const next = await lines.next();
+    if (!next.done && next.value === "timeout") return null;
+    const words = next.done ? [] : next.value.split(" ");
+    if (words[0] !== "changed") throw new Error(`screen watcher: ${next.done ? "exited" : next.value}`);
+    return Number(words[1]);
+  })();
+  return { changed, stop: () => child.kill() };
+}
 
 // In the page: the parts of a keystroke's time, each on its own. `ipc`: the same
 // search asked of the core straight through Tauri's invoke (IPC both ways, the
@@ -157,22 +219,44 @@ describe("app benchmark", () => {
     await openScreen(session, "clients");
     await session.find("#client-search");
     await session.find('[data-testid="client-results"]');
+    await sleep(1000);
+    const rect = await session.execute<Rect>(COUNT_ON_SCREEN);
+    const onScreen: number[] = [];
     const typed: number[] = [];
     const inDom: number[] = [];
     for (let round = 0; round < 10; round += 1) {
       for (const text of ["や", "やま", "やまだ", "た", "たな", "たなか", "さ", "さと", "さとう"]) {
-        const keystroke = await session.executeAsync<{ painted: number; dom: number }>(KEYSTROKE_TO_RESULTS, [text]);
+        const { changed, stop } = await watchScreen(rect);
+        const keystroke = await session.executeAsync<Keystroke>(KEYSTROKE_TO_RESULTS, [text]);
+        if (keystroke.visible) {
+          const at = await changed;
+          if (at === null) throw new Error(`the count for keystroke ${typed.length + 1} never reached the screen`);
+          onScreen.push(at - keystroke.start);
+        } else {
+          stop();
+          await changed.catch(() => null);
+        }
         typed.push(keystroke.painted);
         inDom.push(keystroke.dom);
+        // Let any later paint of this answer land before the next watcher takes its picture.
+        await sleep(150);
       }
       await session.executeAsync<unknown>(KEYSTROKE_TO_RESULTS, [""]);
+      await sleep(150);
     }
     rows.push({
-      case: "keystroke → results painted",
+      case: `keystroke → results on the screen (${onScreen.length} of ${typed.length} changed it)`,
+      median: median(onScreen),
+      p95: p95(onScreen),
+      target: "≤ 50 ms",
+      met: p95(onScreen) <= 50,
+    });
+    rows.push({
+      case: "  keystroke → the page's next frame",
       median: median(typed),
       p95: p95(typed),
-      target: "≤ 50 ms",
-      met: p95(typed) <= 50,
+      target: "—",
+      met: true,
     });
     // Where a keystroke's time goes: the same searches through the bare IPC, an
     // empty command, and an idle frame.

@@ -1,9 +1,16 @@
 // A small W3C WebDriver client for the end-to-end tests: just the calls the
-// tests make (session, find, type, click, read, screenshot), over Node's fetch.
+// tests make (session, find, type, click, read), over Node's fetch.
 // tauri-driver forwards them to WebKitWebDriver, which drives the app's window.
+// Screenshots come from the X display instead (ImageMagick's `import`): they show
+// the pixels a person sees, and WebKitWebDriver's own screenshot can wait for a
+// rendering update that a still page with shared-memory frames (the app's
+// default on Linux, `choose_frame_transport` in src-tauri/src/lib.rs) does not
+// make until the next real event on the window.
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 
 const ELEMENT_KEY = "element-6066-11e4-a52f-4f5c39b6d5d4";
 
@@ -41,6 +48,18 @@ async function call(base: string, method: string, path: string, body?: unknown):
   }
   return reply.value;
 }
+
+const run = promisify(execFile);
+
+// In the page: after the next two frames (what the tests waited for is painted),
+// where the page is on the X screen. Without a window manager the window's outer
+// and inner origins coincide.
+const WINDOW_AFTER_PAINT = `
+  const done = arguments[arguments.length - 1];
+  requestAnimationFrame(() => requestAnimationFrame(() => done({
+    x: window.screenX, y: window.screenY, width: window.innerWidth, height: window.innerHeight,
+  })));
+`;
 
 /** An element of the page. */
 export class Element {
@@ -158,11 +177,13 @@ export class Session {
     await this.waitFor(async () => (await this.pageText()).includes(text), timeoutMs, `text ${text}`);
   }
 
-  /** Saves a PNG of the window as `<dir>/<name>.png`. */
+  /** Saves a PNG of what the screen shows of the page as `<dir>/<name>.png`. */
   async screenshot(dir: string, name: string): Promise<void> {
-    const base64 = String(await this.command("GET", "/screenshot"));
+    const window = await this.executeAsync<{ x: number; y: number; width: number; height: number }>(WINDOW_AFTER_PAINT);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.png`), Buffer.from(base64, "base64"));
+    const crop = `${window.width}x${window.height}+${window.x}+${window.y}`;
+    await run("import", ["-window", "root", "-crop", crop, "+repage", join(dir, `${name}.png`)]);
   }
 
   /** Closes the window and ends the app. */

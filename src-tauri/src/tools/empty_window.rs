@@ -4,7 +4,7 @@
 
 fn main() {
     // Painted the way the app paints, so that the baseline differs from the app by the page only.
-    hotto_app::paint_without_compositing();
+    hotto_app::choose_frame_transport();
     let mut context = tauri::generate_context!();
     // Not the app's window: a blank page from the same embedded assets.
     context.config_mut().app.windows.clear();
