@@ -63,8 +63,11 @@ pub struct ExportSummary {
     pub rows: u64,
 }
 
-/// Every table except this PC's own (`local_device`) as JSON (director only,
-/// audited). Binary columns (attachments) are written as hex.
+/// Every table the center's PCs share, as JSON (director only, audited): this PC's
+/// own bookkeeping (its identity, sync state and outbox, the derived last-contact
+/// table; `sync::capture::LOCAL_TABLES`) is left out, so that an export holds the
+/// center's data and the same on every PC once they have synced. Binary columns
+/// (attachments) are written as hex.
 pub fn full_json(store: &mut Store, actor: &Session, out: &mut dyn Write) -> Result<ExportSummary> {
     actor.require_director("export all data")?;
     store.check_session(actor)?;
@@ -72,17 +75,18 @@ pub fn full_json(store: &mut Store, actor: &Session, out: &mut dyn Write) -> Res
     let schema_version = store.schema_version()?;
     let tables = store.read(actor, |conn| {
         let mut stmt = conn
-            .prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table'
-                 AND name NOT LIKE 'sqlite_%' AND name <> 'local_device' ORDER BY name",
-            )
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .map_err(StoreError::from)?;
         let names = stmt
             .query_map([], |r| r.get::<_, String>(0))
             .map_err(StoreError::from)?;
-        Ok(names
+        let names = names
             .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(StoreError::from)?)
+            .map_err(StoreError::from)?;
+        Ok(names
+            .into_iter()
+            .filter(|name| crate::sync::capture::is_synced(name))
+            .collect::<Vec<_>>())
     })?;
     let mut rows_written = 0;
     let mut body = Map::new();

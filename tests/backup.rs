@@ -188,7 +188,12 @@ fn the_full_json_export_is_for_the_director_and_holds_every_table() {
     let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(doc["format"], "hotto-export");
     assert_eq!(doc["tables"]["users"].as_array().unwrap().len(), 2);
-    assert!(doc["tables"].get("local_device").is_none());
+    // This PC's own bookkeeping stays out: the export is the center's shared data.
+    for local in hotto::sync::capture::LOCAL_TABLES {
+        assert!(doc["tables"].get(*local).is_none(), "{local} exported");
+    }
+    assert!(doc["tables"]["clients"].is_array());
+    assert!(doc["tables"]["audit_log"].is_array());
     assert!(summary.tables > 10);
     drop(store);
     let (mut store, yamada) = Store::sign_in(&dir, "yamada", "yamada-pass-1").unwrap();
