@@ -968,3 +968,63 @@ fn pages_of_the_list_and_the_search_join_into_the_whole_list_even_across_namesak
         .all(|c| c.kana.starts_with("オヤマダ")));
     assert!(found[200..].iter().all(|c| c.kana.starts_with("タナカ")));
 }
+
+/// The search keys are kept in memory between searches (`clients::paging`): a client added,
+/// renamed, or changed through another connection must show in the very next search.
+#[test]
+fn a_search_right_after_a_change_sees_the_change() {
+    let (_tmp, dir, mut store, s) = new_center();
+    // The raw key, for a second connection at the end.
+    let key = hotto::recovery::issue_recovery_secrets(&mut store, &s)
+        .unwrap()
+        .raw_key_hex;
+    create(&mut store, &s, "山田 花子", "ヤマダ ハナコ");
+    let found = |store: &Store, text: &str| -> Vec<String> {
+        let filter = ClientFilter {
+            query: Some(text.into()),
+            ..ClientFilter::default()
+        };
+        let listed = list_clients_page(store, &s, &filter, 0, 50).unwrap();
+        let searched = search_clients_page(store, &s, text, 0, 50).unwrap();
+        assert_eq!(listed.total, searched.total, "{text}");
+        let mut names: Vec<String> = listed.items.iter().map(|c| c.name.clone()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(found(&store, "やまだ"), ["山田 花子"]);
+    assert_eq!(
+        found(&store, "やまだ"),
+        ["山田 花子"],
+        "the same search again, from memory"
+    );
+
+    let id = create(&mut store, &s, "山田 太郎", "ヤマダ タロウ");
+    assert_eq!(found(&store, "やまだ"), ["山田 太郎", "山田 花子"]);
+
+    let profile = ClientProfile {
+        name: "川口 太郎".into(),
+        kana: "カワグチ タロウ".into(),
+        ..ClientProfile::default()
+    };
+    update_client(&mut store, &s, &id, &profile).unwrap();
+    assert_eq!(found(&store, "やまだ"), ["山田 花子"]);
+    assert_eq!(found(&store, "かわぐち"), ["川口 太郎"]);
+    assert_eq!(
+        found(&store, "やまだ"),
+        ["山田 花子"],
+        "kept again, for the next step"
+    );
+
+    // A change committed by another connection to the same file (as a restore or a second
+    // process would make) is seen as well.
+    let other = hotto::store::open_with_raw_key(&dir, &key).unwrap();
+    other
+        .execute(
+            "UPDATE clients SET search_key = ?1 WHERE name = '山田 花子'",
+            [hotto::clients::search_key("森 花子", "モリ ハナコ")],
+        )
+        .unwrap();
+    drop(other);
+    assert!(found(&store, "やまだ").is_empty());
+    assert_eq!(found(&store, "もり"), ["山田 花子"]);
+}

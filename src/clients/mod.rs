@@ -38,6 +38,7 @@ pub use links::{
     add_consent, add_sub_staff, end_partner_link, link_partner, remove_sub_staff, set_main_staff,
     withdraw_consent, ClientPartner, Consent, NewConsent,
 };
+pub(crate) use paging::ClientKeys;
 pub use paging::{list_clients_page, search_clients_page, ClientPage, MAX_PAGE_ROWS};
 pub(crate) use plans::explain;
 pub use plans::{query_plans, QueryPlan};

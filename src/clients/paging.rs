@@ -2,6 +2,8 @@
 //! are found and ordered on the search-key index alone, and only the page's rows are read and
 //! derived (status, phase, flags), so that any page of 10,000 clients answers quickly.
 
+use std::sync::Mutex;
+
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -55,7 +57,7 @@ pub fn search_clients_page(
     }
     let text = normalise_for_search(text);
     store.read(actor, |conn| {
-        let matches = matches(conn, &q, Some(&text))?;
+        let matches = matches(conn, store.client_keys(), &q, Some(&text), Some(&text))?;
         let items = match page_query(&matches, offset, limit, Some(&text)) {
             Some(page) => page.run(conn)?,
             None => Vec::new(),
@@ -94,7 +96,12 @@ pub fn list_clients_page(
                 items,
             });
         }
-        let matches = matches(conn, &q, None)?;
+        let needle = q
+            .text
+            .as_ref()
+            .and(filter.query.as_deref())
+            .map(normalise_for_search);
+        let matches = matches(conn, store.client_keys(), &q, needle.as_deref(), None)?;
         let items = match page_query(&matches, offset, limit, None) {
             Some(page) => page.run(conn)?,
             None => Vec::new(),
@@ -111,23 +118,77 @@ pub fn list_clients_page(
 /// searched text (else 1; always 0 in a list), the search key, the row id.
 type Match = (u8, String, i64);
 
-/// Every client meeting the row conditions of `q`, ranked on `ranked_by` (a search) and
-/// ordered by rank, then key.
-fn matches(conn: &Connection, q: &ListQuery, ranked_by: Option<&str>) -> Result<Vec<Match>> {
+/// Every client's row id and search key, read once and kept while the database is unchanged:
+/// search as you type asks for them on every keystroke, and at 18,000 clients scanning them
+/// in memory takes a fraction of the ~4 ms of scanning the search-key index.
+pub(crate) struct ClientKeys {
+    /// The database they were read from: changes made through this connection, and the data
+    /// version that any other connection's commit moves on.
+    stamp: (u64, i64),
+    keys: Vec<(i64, String)>,
+}
+
+impl ClientKeys {
+    fn stamp(conn: &Connection) -> Result<(u64, i64)> {
+        let version: i64 = conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .db()?;
+        Ok((conn.total_changes(), version))
+    }
+
+    fn read(conn: &Connection, stamp: (u64, i64)) -> Result<Self> {
+        let mut stmt = conn
+            .prepare_cached("SELECT rowid, search_key FROM clients")
+            .db()?;
+        let keys = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .db()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .db()?;
+        Ok(ClientKeys { stamp, keys })
+    }
+}
+
+/// Every client meeting the row conditions of `q` (whose text, normalised, is `needle`),
+/// ranked on `ranked_by` (a search) and ordered by rank, then key. Without other conditions
+/// than the text, the keys come from `kept` (read again whenever the database has changed).
+fn matches(
+    conn: &Connection,
+    kept: &Mutex<Option<ClientKeys>>,
+    q: &ListQuery,
+    needle: Option<&str>,
+    ranked_by: Option<&str>,
+) -> Result<Vec<Match>> {
     let start = ranked_by.map(|t| format!("{KEY_SEPARATOR}{t}"));
-    let mut stmt = conn.prepare_cached(&q.keys_sql()).db()?;
-    let mut rows = stmt
-        .query(rusqlite::params_from_iter(q.params().iter()))
-        .db()?;
+    let rank = |key: &str| match (ranked_by, &start) {
+        (Some(text), Some(start)) => u8::from(!(key.starts_with(text) || key.contains(start))),
+        _ => 0,
+    };
     let mut found = Vec::new();
-    while let Some(row) = rows.next().db()? {
-        let rowid: i64 = row.get(0).db()?;
-        let key: String = row.get(1).db()?;
-        let rank = match (ranked_by, &start) {
-            (Some(text), Some(start)) => u8::from(!(key.starts_with(text) || key.contains(start))),
-            _ => 0,
-        };
-        found.push((rank, key, rowid));
+    if q.inner.is_empty() {
+        // A poisoned lock only means a panic elsewhere: the stamp decides what is true.
+        let mut kept = kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let stamp = ClientKeys::stamp(conn)?;
+        if kept.as_ref().map(|k| k.stamp) != Some(stamp) {
+            *kept = Some(ClientKeys::read(conn, stamp)?);
+        }
+        let keys = kept.as_ref().map_or(&[][..], |k| k.keys.as_slice());
+        // `instr(search_key, text) > 0`, as the query below asks.
+        for (rowid, key) in keys {
+            if needle.is_none_or(|n| key.contains(n)) {
+                found.push((rank(key), key.clone(), *rowid));
+            }
+        }
+    } else {
+        let mut stmt = conn.prepare_cached(&q.keys_sql()).db()?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(q.params().iter()))
+            .db()?;
+        while let Some(row) = rows.next().db()? {
+            let rowid: i64 = row.get(0).db()?;
+            let key: String = row.get(1).db()?;
+            found.push((rank(&key), key, rowid));
+        }
     }
     found.sort_unstable();
     Ok(found)

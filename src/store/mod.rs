@@ -12,6 +12,7 @@ mod migrations;
 pub mod slots;
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
@@ -27,6 +28,7 @@ use self::keys::SecretKey;
 pub(crate) use self::migrations::migrate;
 pub use self::migrations::LATEST as SCHEMA_VERSION;
 use self::slots::{DbKeyEnvelope, SlotFile};
+use crate::clients::ClientKeys;
 use crate::session::{Role, Session};
 use crate::{CoreError, Result};
 
@@ -38,6 +40,8 @@ pub struct Store {
     master: SecretKey,
     device_id: String,
     tag: u64,
+    /// Every client's search key, kept between searches as you type (`clients::paging`).
+    client_keys: Mutex<Option<ClientKeys>>,
     _lock: DirLock,
 }
 
@@ -151,6 +155,7 @@ impl Store {
             master,
             device_id,
             tag,
+            client_keys: Mutex::new(None),
             _lock: lock,
         };
         Ok((store, session, recovery))
@@ -236,6 +241,7 @@ impl Store {
             master,
             device_id,
             tag,
+            client_keys: Mutex::new(None),
             _lock: lock,
         })
     }
@@ -341,6 +347,11 @@ impl Store {
     pub fn read<T>(&self, actor: &Session, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.check_session(actor)?;
         f(&self.conn)
+    }
+
+    /// The clients' search keys kept in memory, if read (`clients::paging` keeps them true).
+    pub(crate) fn client_keys(&self) -> &Mutex<Option<ClientKeys>> {
+        &self.client_keys
     }
 
     /// The data dir this store lives in.
