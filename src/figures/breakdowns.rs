@@ -66,20 +66,26 @@ const END_REASONS: &[&str] = &[
 
 /// Registered on ?1 (as in `five::REGISTERED_AT`), by disability category. Tables go by their
 /// own names, so that query plans name them (see `QueryPlan::full_scans`).
-const DISABILITIES: &str = "SELECT client_disabilities.category,
+const DISABILITIES: &str = concat!(
+    "SELECT client_disabilities.category,
         count(DISTINCT client_disabilities.client_id)
      FROM client_registrations INDEXED BY client_registrations_period
      JOIN client_disabilities ON client_disabilities.client_id = client_registrations.client_id
-     WHERE client_registrations.registered_on <= ?1
-       AND (client_registrations.closed_on IS NULL OR client_registrations.closed_on > ?1)
-     GROUP BY client_disabilities.category";
+     WHERE ",
+    registered_on_sql!("client_registrations", "?1"),
+    "
+     GROUP BY client_disabilities.category"
+);
 
-const WITHOUT_DISABILITY: &str = "SELECT count(DISTINCT client_registrations.client_id)
+const WITHOUT_DISABILITY: &str = concat!(
+    "SELECT count(DISTINCT client_registrations.client_id)
      FROM client_registrations INDEXED BY client_registrations_period
-     WHERE client_registrations.registered_on <= ?1
-       AND (client_registrations.closed_on IS NULL OR client_registrations.closed_on > ?1)
+     WHERE ",
+    registered_on_sql!("client_registrations", "?1"),
+    "
        AND NOT EXISTS (SELECT 1 FROM client_disabilities
-                       WHERE client_disabilities.client_id = client_registrations.client_id)";
+                       WHERE client_disabilities.client_id = client_registrations.client_id)"
+);
 
 const CONSULTATIONS: &str = "SELECT channel, topic, count(*) FROM consultations
      WHERE held_on BETWEEN ?1 AND ?2 GROUP BY channel, topic";

@@ -22,21 +22,26 @@ const NEW_EMPLOYED: &str = "SELECT count(DISTINCT client_id), count(*) FROM empl
 /// Registered on a day: a period started on or before it and not closed on or before it.
 /// `INDEXED BY` holds the query to the period index (migration 0005), which answers it alone;
 /// left to itself the planner walks the client index for the DISTINCT, reading every row.
-const REGISTERED_AT: &str = "SELECT count(DISTINCT client_id)
+const REGISTERED_AT: &str = concat!(
+    "SELECT count(DISTINCT client_id)
      FROM client_registrations INDEXED BY client_registrations_period
-     WHERE registered_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1)";
+     WHERE ",
+    registered_on_sql!("client_registrations", "?1")
+);
 
 /// In continuing employment on a day: registered on it, with an employment started on or before
 /// it and not ended on or before it. Two jobs at once count once.
-const CONTINUING_AT: &str = "SELECT count(DISTINCT employments.client_id)
+const CONTINUING_AT: &str = concat!(
+    "SELECT count(DISTINCT employments.client_id)
      FROM employments INDEXED BY employments_period
      WHERE employments.started_on <= ?1
        AND (employments.ended_on IS NULL OR employments.ended_on > ?1)
        AND EXISTS (SELECT 1 FROM client_registrations
                    WHERE client_registrations.client_id = employments.client_id
-                     AND client_registrations.registered_on <= ?1
-                     AND (client_registrations.closed_on IS NULL
-                          OR client_registrations.closed_on > ?1))";
+                     AND ",
+    registered_on_sql!("client_registrations", "?1"),
+    ")"
+);
 
 const TARGETS: &str = "SELECT target_new_inquiries, target_new_registrations, target_new_employed,
         target_registered_end, target_continuing_end

@@ -2,6 +2,28 @@
 //! one set-based SQL query per figure (DOMAIN.md › Definitions of the plan's figures). Every figure
 //! shown anywhere — dashboard, PDF, CLI — comes from these functions, so they can never disagree.
 
+/// The one rule of being registered on a day, as SQL: a registration period (`$r`, the table
+/// `client_registrations` by its name or an alias) started on or before `$day` and not closed
+/// on or before it. A macro, so that every query that needs it (the figures, the caseloads,
+/// the check-ins) stays a `const` built with `concat!` and the rule is written once.
+macro_rules! registered_on_sql {
+    ($r:literal, $day:literal) => {
+        concat!(
+            $r,
+            ".registered_on <= ",
+            $day,
+            " AND (",
+            $r,
+            ".closed_on IS NULL OR ",
+            $r,
+            ".closed_on > ",
+            $day,
+            ")"
+        )
+    };
+}
+pub(crate) use registered_on_sql;
+
 mod activities;
 mod breakdowns;
 mod five;

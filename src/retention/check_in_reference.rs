@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::worklist::{check_in_items, CheckInItem};
+use crate::figures::registered_on_sql;
 use crate::ids::StaffId;
 use crate::Result;
 
@@ -23,10 +24,13 @@ pub fn check_ins_by_seeking(
 // closed later). A client heard from since `:recent` (today less the shortest threshold) is
 // within every threshold, so `heard` sets those aside by date ranges over covering indexes
 // (migration 0009), and only the rest (`candidates`) have their last contact sought.
-const BY_SEEKING_SQL: &str = "
+const BY_SEEKING_SQL: &str = concat!(
+    "
 WITH registered AS MATERIALIZED (
     SELECT r.client_id, max(r.registered_on) AS registered_on FROM client_registrations r
-    WHERE r.registered_on <= :today AND (r.closed_on IS NULL OR r.closed_on > :today)
+    WHERE ",
+    registered_on_sql!("r", ":today"),
+    "
     GROUP BY r.client_id
 ),
 heard AS (
@@ -63,4 +67,5 @@ contact AS MATERIALIZED (
     JOIN clients c ON c.id = reg.client_id
     WHERE 1 = 1 {staff}
 ),
-";
+"
+);

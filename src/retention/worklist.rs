@@ -14,6 +14,7 @@ use super::policy::policy;
 use super::{FollowUpKind, FollowUpMethod};
 use crate::clients::Phase;
 use crate::employment::HandoverStatus;
+use crate::figures::registered_on_sql;
 use crate::ids::{ClientId, EmploymentId, FollowUpId, HandoverId, PartnerId, StaffId};
 use crate::session::Session;
 use crate::store::{Store, StoreError};
@@ -154,10 +155,13 @@ ORDER BY f.due_on, c.kana, f.id";
 // `check_in_reference` does for everyone; `contact` is materialised so that its correlated
 // subqueries run once per candidate, and the completed follow-ups are reached through the
 // client's employments (CROSS JOIN keeps that order), never by scanning every done follow-up.
-const CHECK_IN_SQL: &str = "
+const CHECK_IN_SQL: &str = concat!(
+    "
 WITH registered AS MATERIALIZED (
     SELECT r.client_id, max(r.registered_on) AS registered_on FROM client_registrations r
-    WHERE r.registered_on <= :today AND (r.closed_on IS NULL OR r.closed_on > :today)
+    WHERE ",
+    registered_on_sql!("r", ":today"),
+    "
     GROUP BY r.client_id
 ),
 candidates AS MATERIALIZED (
@@ -186,7 +190,8 @@ contact AS MATERIALIZED (
     JOIN clients c ON c.id = reg.client_id
     WHERE 1 = 1 {staff}
 ),
-";
+"
+);
 
 // The check-in queries' common end: the phase each client is judged in (employed when a job is
 // open on the day), its threshold from the policy, and the clients silent for longer.

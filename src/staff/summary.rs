@@ -12,6 +12,7 @@ use super::allocations::{apply, AllocationChange};
 use super::fte::{Fte, FteDelta};
 use super::{db, fields, StaffRole};
 use crate::calendar::FiscalYear;
+use crate::figures::registered_on_sql;
 use crate::ids::{ClientId, StaffId};
 use crate::session::Session;
 use crate::store::Store;
@@ -181,13 +182,16 @@ fn reassign(conn: &Connection, r: &ClientReassignment) -> Result<()> {
 
 /// Registered clients on `?1` per main staff member (NULL: none). Uses `clients_main_staff`
 /// for the grouping and `client_registrations_client` for the open-registration test.
-pub(crate) const CASELOAD_SQL: &str = "
+pub(crate) const CASELOAD_SQL: &str = concat!(
+    "
     SELECT c.main_staff_id, count(*)
     FROM clients c
     WHERE EXISTS (SELECT 1 FROM client_registrations r
-                  WHERE r.client_id = c.id AND r.registered_on <= ?1
-                    AND (r.closed_on IS NULL OR r.closed_on > ?1))
-    GROUP BY c.main_staff_id";
+                  WHERE r.client_id = c.id AND ",
+    registered_on_sql!("r", "?1"),
+    ")
+    GROUP BY c.main_staff_id"
+);
 
 /// Open follow-ups per assigned staff member (NULL: nobody), with those due before `?1`.
 pub(crate) const OPEN_FOLLOW_UPS_SQL: &str = "
