@@ -1,6 +1,7 @@
 //! Client lists and searches by the page, with the number of matches: the matching clients
-//! are found and ordered on the search-key index alone, and only the page's rows are read and
-//! derived (status, phase, flags), so that any page of 10,000 clients answers quickly.
+//! are found and ordered on their search keys alone (kept in memory between keystrokes, or
+//! read from the search-key index when other filters apply), and only the page's rows are
+//! read and derived (status, phase, flags), so that any page of 10,000 clients answers quickly.
 
 use std::sync::Mutex;
 
@@ -52,12 +53,11 @@ pub fn search_clients_page(
         ..ClientFilter::default()
     };
     let q = list_query(&filter);
-    if q.text.is_none() {
+    let Some(text) = q.needle.clone() else {
         return Ok(ClientPage::empty(offset));
-    }
-    let text = normalise_for_search(text);
+    };
     store.read(actor, |conn| {
-        let matches = matches(conn, store.client_keys(), &q, Some(&text), Some(&text))?;
+        let matches = matches(conn, store.client_keys(), &q, Some(&text))?;
         let items = match page_query(&matches, offset, limit, Some(&text)) {
             Some(page) => page.run(conn)?,
             None => Vec::new(),
@@ -96,12 +96,7 @@ pub fn list_clients_page(
                 items,
             });
         }
-        let needle = q
-            .text
-            .as_ref()
-            .and(filter.query.as_deref())
-            .map(normalise_for_search);
-        let matches = matches(conn, store.client_keys(), &q, needle.as_deref(), None)?;
+        let matches = matches(conn, store.client_keys(), &q, None)?;
         let items = match page_query(&matches, offset, limit, None) {
             Some(page) => page.run(conn)?,
             None => Vec::new(),
@@ -149,14 +144,13 @@ impl ClientKeys {
     }
 }
 
-/// Every client meeting the row conditions of `q` (whose text, normalised, is `needle`),
-/// ranked on `ranked_by` (a search) and ordered by rank, then key. Without other conditions
-/// than the text, the keys come from `kept` (read again whenever the database has changed).
+/// Every client meeting the row conditions of `q`, ranked on `ranked_by` (a search) and
+/// ordered by rank, then key. Without other conditions than the text, the keys come from
+/// `kept` (read again whenever the database has changed).
 fn matches(
     conn: &Connection,
     kept: &Mutex<Option<ClientKeys>>,
     q: &ListQuery,
-    needle: Option<&str>,
     ranked_by: Option<&str>,
 ) -> Result<Vec<Match>> {
     let start = ranked_by.map(|t| format!("{KEY_SEPARATOR}{t}"));
@@ -175,7 +169,7 @@ fn matches(
         let keys = kept.as_ref().map_or(&[][..], |k| k.keys.as_slice());
         // `instr(search_key, text) > 0`, as the query below asks.
         for (rowid, key) in keys {
-            if needle.is_none_or(|n| key.contains(n)) {
+            if q.needle.as_deref().is_none_or(|n| key.contains(n)) {
                 found.push((rank(key), key.clone(), *rowid));
             }
         }

@@ -142,7 +142,8 @@ pub(super) fn list_query(filter: &ClientFilter) -> ListQuery {
     if let Some(text) = filter.query.as_deref() {
         let needle = normalise_for_search(text);
         if !needle.is_empty() {
-            q.text = Some(q.bind(needle));
+            q.text = Some(q.bind(needle.as_str()));
+            q.needle = Some(needle);
         }
     }
     if let Some(status) = filter.status {
@@ -190,6 +191,8 @@ pub(super) struct ListQuery {
     pub(super) inner: Vec<String>,
     /// The parameter holding the normalised text, when the list is searched.
     pub(super) text: Option<String>,
+    /// That normalised text itself (for the search keys kept in memory, `paging.rs`).
+    pub(super) needle: Option<String>,
     pub(super) outer: Vec<String>,
     params: Vec<Value>,
     pub(super) rank: String,
@@ -203,6 +206,7 @@ impl ListQuery {
         ListQuery {
             inner: Vec::new(),
             text: None,
+            needle: None,
             outer: Vec::new(),
             params: vec![Value::Text(today().to_string())],
             rank: "0".to_string(),

@@ -17,7 +17,7 @@ import { describe, it } from "vitest";
 
 import { DEMO_PASSWORD, openScreen } from "./harness";
 import { pidsOf, treeMemory, treeRssMb, type ProcMemory } from "./processes";
-import { Session } from "./webdriver";
+import { Session, type ScreenRect } from "./webdriver";
 
 function env(name: string): string {
   const value = process.env[name];
@@ -104,20 +104,13 @@ const COUNT_ON_SCREEN = `
   };
 `;
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 const XPIXELS = join(dirname(fileURLToPath(import.meta.url)), "xpixels.py");
 
 /** Starts watching `rect` of the screen; resolves once the watcher holds the
  * current pixels, with `changed`: the epoch ms at which they changed, or null if
  * they did not within two seconds; and `stop` to end the watch early. (Wrapped in
  * an object: an async function's promise would otherwise wait for the inner one.) */
-async function watchScreen(rect: Rect): Promise<{ changed: Promise<number | null>; stop: () => void }> {
+async function watchScreen(rect: ScreenRect): Promise<{ changed: Promise<number | null>; stop: () => void }> {
   const child = spawn("python3", [XPIXELS, String(rect.x), String(rect.y), String(rect.width), String(rect.height), "2000"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -220,7 +213,7 @@ describe("app benchmark", () => {
     await session.find("#client-search");
     await session.find('[data-testid="client-results"]');
     await sleep(1000);
-    const rect = await session.execute<Rect>(COUNT_ON_SCREEN);
+    const rect = await session.execute<ScreenRect>(COUNT_ON_SCREEN);
     const onScreen: number[] = [];
     const typed: number[] = [];
     const inDom: number[] = [];

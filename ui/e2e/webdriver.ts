@@ -51,6 +51,14 @@ async function call(base: string, method: string, path: string, body?: unknown):
 
 const run = promisify(execFile);
 
+/** A rectangle of the X screen, in pixels. */
+export interface ScreenRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 // In the page: after the next two frames (what the tests waited for is painted),
 // where the page is on the X screen. Without a window manager the window's outer
 // and inner origins coincide.
@@ -179,7 +187,7 @@ export class Session {
 
   /** Saves a PNG of what the screen shows of the page as `<dir>/<name>.png`. */
   async screenshot(dir: string, name: string): Promise<void> {
-    const window = await this.executeAsync<{ x: number; y: number; width: number; height: number }>(WINDOW_AFTER_PAINT);
+    const window = await this.executeAsync<ScreenRect>(WINDOW_AFTER_PAINT);
     await new Promise((resolve) => setTimeout(resolve, 100));
     mkdirSync(dir, { recursive: true });
     const crop = `${window.width}x${window.height}+${window.x}+${window.y}`;
